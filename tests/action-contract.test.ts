@@ -8,6 +8,10 @@ import { actionDir, actionNames, readActionYml } from '../scripts/actions.ts';
 
 const names = actionNames().filter((n) => existsSync(join(actionDir(n), 'src', 'inputs.ts')));
 
+it('every action folder has its src/inputs.ts', () => {
+  expect(names).toEqual(actionNames());
+});
+
 describe.each(names)('actions/%s', (name) => {
   const yml = readActionYml(name);
 
