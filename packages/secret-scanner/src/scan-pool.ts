@@ -108,7 +108,6 @@ export class ScanPool {
       worker.on('exit', (code) => {
         if (entry.inFlight.size > 0 || (code !== 0 && !this.#closing)) this.#fail(new Error(`a scanning thread exited with code ${code}`));
       });
-      worker.unref();
       this.#workers.push(entry);
     }
   }
