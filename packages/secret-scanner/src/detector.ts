@@ -1,5 +1,6 @@
 // Finds secrets in text: keyword prefilter, then each candidate rule's regex, then the filters.
 import { shannonEntropy } from '@deploysafe/secret-heuristics';
+import { KeywordPrefilter } from './keyword-prefilter.ts';
 import { ALLOW_MARKERS, insideDataUri, notSecretReason } from './not-secret.ts';
 import type { SecretRule, Severity } from './rule.ts';
 import { secretRules } from './rules/index.ts';
@@ -31,35 +32,30 @@ interface CompiledRule {
 export class SecretDetector {
   readonly rules: readonly SecretRule[];
   readonly #compiled: CompiledRule[];
-  readonly #keywords: string[];
-  readonly #rulesByKeyword: Map<string, number[]>;
+  readonly #prefilter: KeywordPrefilter;
+  readonly #rulesByKeyword: number[][];
 
   constructor(rules: readonly SecretRule[] = secretRules) {
     this.rules = rules;
-    this.#compiled = rules.map((rule, order) => ({ rule, order, regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace('g', '')}g`) }));
-    this.#rulesByKeyword = new Map();
+    this.#compiled = rules.map((rule, order) => ({ rule, order, regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, '')}g`) }));
+    const byKeyword = new Map<string, number[]>();
     rules.forEach((rule, i) => {
-      for (const keyword of rule.keywords) {
-        const list = this.#rulesByKeyword.get(keyword) ?? [];
-        list.push(i);
-        this.#rulesByKeyword.set(keyword, list);
-      }
+      for (const keyword of rule.keywords) byKeyword.set(keyword, [...(byKeyword.get(keyword) ?? []), i]);
     });
-    this.#keywords = [...this.#rulesByKeyword.keys()];
+    this.#prefilter = new KeywordPrefilter([...byKeyword.keys()]);
+    this.#rulesByKeyword = [...byKeyword.values()];
   }
 
-  /** The secrets in `text`, in order of position, one per span (the most specific rule wins). */
-  scan(text: string): SecretMatch[] {
-    const candidates = this.#candidateRules(text);
+  /**
+   * The secrets in `text`, in order of position, one per span (the most specific rule wins).
+   * `bytes`, when given, is `text` as latin1 bytes (what the file scanner already holds).
+   */
+  scan(text: string, bytes?: Uint8Array): SecretMatch[] {
+    const candidates = this.#candidateRules(bytes ?? Buffer.from(text, 'latin1'));
     if (candidates.length === 0) return [];
     const raw: { start: number; end: number; order: number; secret: string; rule: SecretRule }[] = [];
     for (const { rule, order, regex } of candidates) {
-      regex.lastIndex = 0;
-      for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-        if (m[0].length === 0) {
-          regex.lastIndex++;
-          continue;
-        }
+      for (const m of allMatches(regex, text)) {
         const groups = m.groups ?? {};
         const secret = groups.secret ?? groups.secret2 ?? m[0];
         const start = m.index + Math.max(0, m[0].indexOf(secret));
@@ -92,13 +88,23 @@ export class SecretDetector {
     });
   }
 
-  #candidateRules(text: string): CompiledRule[] {
-    const lower = text.toLowerCase();
-    const wanted = new Set<number>();
-    for (const keyword of this.#keywords) {
-      if (lower.includes(keyword)) for (const i of this.#rulesByKeyword.get(keyword) as number[]) wanted.add(i);
-    }
-    return [...wanted].sort((a, b) => a - b).map((i) => this.#compiled[i] as CompiledRule);
+  #candidateRules(bytes: Uint8Array): CompiledRule[] {
+    const found = this.#prefilter.find(bytes);
+    const wanted = new Uint8Array(this.#compiled.length);
+    found.forEach((hit, k) => {
+      if (hit === 1) for (const i of this.#rulesByKeyword[k] as number[]) wanted[i] = 1;
+    });
+    const out: CompiledRule[] = [];
+    wanted.forEach((w, i) => w === 1 && out.push(this.#compiled[i] as CompiledRule));
+    return out;
+  }
+}
+
+function* allMatches(regex: RegExp, text: string): Generator<RegExpExecArray> {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0].length === 0) regex.lastIndex++;
+    else yield m;
   }
 }
 

@@ -34,7 +34,7 @@ export function scanBytes(detector: SecretDetector, bytes: Uint8Array, maxBytes:
   if (isBinary(bytes)) return { matches: [], bytes: 0, skipped: 'binary' };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   // latin1 maps each byte to one character: fast, and offsets are byte offsets.
-  const matches = detector.scan(buffer.toString('latin1'));
+  const matches = detector.scan(buffer.toString('latin1'), buffer);
   for (const m of matches) if (/[^\x00-\x7f]/.test(m.secret)) m.secret = buffer.subarray(m.offset, m.offset + m.secret.length).toString('utf8');
   return { matches, bytes: bytes.length };
 }

@@ -12,7 +12,8 @@ export const connectionUrlRules: SecretRule[] = [
     title: 'Password in a connection URL',
     description: 'A password written into a URL (database, broker, HTTP). Move it to a secret and build the URL at run time.',
     severity: 'high',
-    regex: /(?<![\w+.-])[a-z][a-z0-9+.-]{1,30}:\/\/(?<user>[^\s:@/'"`<>(){}[\]]{0,100}):(?<secret>[^\s:@/'"`<>]{4,200})@(?<host>[^\s/'"`<>:?#@]+)/i,
+    // The scheme sits in a look-behind so the regex engine can search for the literal :// first.
+    regex: /(?<=(?<![\w+.-])[a-z][a-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/'"`<>(){}[\]]{0,100}):(?<secret>[^\s:@/'"`<>]{4,200})@(?<host>[^\s/'"`<>:?#@]+)/i,
     keywords: ['://'],
     validate: (secret, { match }) => {
       const user = match.groups?.user ?? '';

@@ -14,9 +14,9 @@ function fullName(context: MatchContext): string {
 
 const NOT_A_VALUE: readonly RegExp[] = [
   /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/, // code: config.db.password
-  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/, // an environment variable's name
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$/, // an environment variable's name
   /^[a-z]+(?:_[a-z]+)+$/, // snake_case identifier
-  /^[a-z]+(?:[A-Z][a-z0-9]+)+$|^(?:[A-Z][a-z0-9]+){2,}$/, // camelCase / PascalCase identifier
+  /^[a-z]+(?:[A-Z][a-z]+)+\d*$|^(?:[A-Z][a-z]+){2,}\d*$/, // camelCase / PascalCase identifier (random strings have digits inside)
   /^\d+$/, // a number
   /^v?\d+(?:\.\d+)+/, // a version
   /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/, // a path
@@ -56,9 +56,10 @@ export const genericRules: SecretRule[] = [
     description: 'A literal, high-entropy value assigned to a name such as PASSWORD, SECRET_KEY or API_TOKEN. Move it to a secret store and read it at run time.',
     severity: 'high',
     generic: true,
+    // The name alternation is short on purpose: the full name (api_key, DB_PASSWORD) is read back from the text.
     regex:
-      /(?<name>secret|passw(?:or)?d|passphrase|pwd|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|credentials?|dsn)(?<tail>[\w.-]{0,30})["']?[ \t]*(?::=|=>|=|:)[ \t]*(?<q>["'`]?)(?<secret>[^\s"'`;,<>(){}[\]\\&|]{8,256})\k<q>(?=[\s;,)}\]#&]|$)/i,
-    keywords: ['secret', 'passw', 'passphrase', 'pwd', 'token', 'key', 'credential', 'dsn'],
+      /(?<name>secret|passw(?:or)?d|passphrase|pwd|token|key|credentials?|dsn)(?<tail>[\w.-]{0,30})["']?[ \t]*(?::=|=>|=|:)[ \t]*(?<q>["'`]?)(?<secret>[^\s"'`;,<>(){}[\]\\&|]{8,256})\k<q>(?=[\s;,)}\]#&]|$)/i,
+    keywords: ['secret', 'passw', 'pwd', 'token', 'key', 'credential', 'dsn'],
     validate: (secret, context) => {
       const name = fullName(context).replace(/([a-z0-9])([A-Z])/g, '$1_$2');
       return isSecretName(name) && looksLikeLiteralSecret(secret);
