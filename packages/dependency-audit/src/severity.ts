@@ -1,6 +1,10 @@
-import cvssCalculator from 'ae-cvss-calculator';
+import * as cvssModule from 'ae-cvss-calculator';
 import type { OsvVulnerability } from './osv/osv-schema.ts';
 import type { AdvisoryInfo, Severity, SeveritySource } from './types.ts';
+
+// Node loads this UMD bundle as CommonJS (names under `default`); ncc/webpack exposes the names directly.
+const cvssDefault = (cvssModule as unknown as { default?: typeof cvssModule }).default;
+const cvssCalculator: typeof cvssModule = cvssDefault?.Cvss3P1 ? cvssDefault : cvssModule;
 
 /** A severity with what it was decided from. */
 export interface RatedSeverity {

@@ -1,4 +1,4 @@
-import jsonc from 'jsonc-parser';
+import * as jsonc from 'jsonc-parser';
 import { LockfileError } from './lockfile-error.ts';
 
 /** A parsed JSON document that can tell the line of any property or array element. */
