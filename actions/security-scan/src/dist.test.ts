@@ -1,11 +1,13 @@
 // The built bundle, run the way the GitHub runner runs it: a pull request in a shallow clone.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fakeString } from '@deploysafe/secret-scanner';
 import { plantedCorpus } from '@deploysafe/secret-scanner/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '@deploysafe/http-probe/testing';
+import { fixtureRecords, startOsvTestServer } from '../../../packages/dependency-audit/src/osv/osv-test-server.ts';
 import { runDist } from '../../../tests/harness/run-dist.ts';
 
 const corpus = plantedCorpus('dist');
@@ -103,14 +105,37 @@ describe('security-scan dist', () => {
     expect(run.annotations).toEqual([]);
   });
 
-  it('fails with one clear line when the event names no range, or a scanner is not in this build', async () => {
+  it('fails with one clear line when the event names no range or an input is missing', async () => {
     const workspace = shallowCheckout('main');
     const dispatch = await runDist('security-scan', { workspace, eventName: 'workflow_dispatch', event: {}, inputs: { scanners: 'secrets' } });
     expect(dispatch.exitCode).toBe(1);
     expect(dispatch.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^history: auto cannot tell which commits to scan for a workflow_dispatch event/)]);
-    const defaults = await runDist('security-scan', { workspace });
-    expect(defaults.exitCode).toBe(1);
-    expect(defaults.stdout).toMatch(/::error::Input 'scanners' has an invalid value "secrets,dependencies".*@deploysafe\/dependency-audit/);
-    expect(defaults.stdout).not.toMatch(/\n\s+at /);
+    const noUrl = await runDist('security-scan', { workspace, inputs: { scanners: 'secrets,headers' } });
+    expect(noUrl.exitCode).toBe(1);
+    expect(noUrl.stdout).toMatch(/::error::Input 'url' is required: expected the URL of the deployed site when scanners includes headers/);
+    expect(noUrl.stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it('runs the dependencies and headers scanners from the bundle against local OSV and web servers', async () => {
+    const osv = await startOsvTestServer({ records: fixtureRecords(), matches: { 'npm|lodash|4.17.15': ['GHSA-35jh-r3h4-6jhm', 'GHSA-p6mc-m468-83gw'] } });
+    const site = await startTestServer((req, res) => {
+      res.writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/html', 'x-powered-by': 'Express 4.18.2' });
+      res.end('<!doctype html><title>shop</title>');
+    });
+    try {
+      const workspace = temp('dist-deps-');
+      copyFileSync(join(import.meta.dirname, '../../../packages/dependency-audit/fixtures/lockfiles/npm-v3/package-lock.json'), join(workspace, 'package-lock.json'));
+      const run = await runDist('security-scan', { workspace, inputs: { scanners: 'dependencies,headers', history: 'none', 'osv-url': osv.url, url: `${site.origin}/`, 'fail-on': 'critical' } });
+      const lodash = run.annotations.find((a) => a.file === 'package-lock.json' && /lodash/.test(a.message));
+      expect(lodash, run.log).toBeDefined();
+      expect(run.summary).toMatch(/### Dependencies:[\s\S]*### Security headers:/);
+      expect(run.summary).toMatch(/grade [A-F]/);
+      const sarif = JSON.parse(readFileSync(run.outputs.sarif as string, 'utf8')) as { runs: { automationDetails: { id: string } }[] };
+      expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual(['security-scan/dependencies/', 'security-scan/headers/']);
+      expect(run.exitCode).toBe(run.outputs.passed === 'true' ? 0 : 1);
+    } finally {
+      await osv.close();
+      await site.close();
+    }
   });
 });

@@ -71,7 +71,7 @@ export async function planHistory(choice: HistoryChoice, github: GitHubContext, 
     }
     const before = field(event, 'before');
     if (before && !ZERO_SHA.test(before)) {
-      if (await haveOrFetch(repo, before, logger)) return rangePlan(repo, before, after, `push: ${before.slice(0, 12)}..${after.slice(0, 12)}`, notes, logger);
+      if (await ensureCommit(repo, before, logger)) return rangePlan(repo, before, after, `push: ${before.slice(0, 12)}..${after.slice(0, 12)}`, notes, logger);
       notes.push(`The push's previous head ${before.slice(0, 12)} no longer exists (a force push); compared with the default branch instead.`);
     }
     return firstPushPlan(repo, event, after, notes, logger);
@@ -83,7 +83,7 @@ export async function planHistory(choice: HistoryChoice, github: GitHubContext, 
 
 async function rangePlan(repo: string, base: string, head: string, description: string, notes: string[], logger: Logger): Promise<HistoryPlan> {
   for (const sha of [base, head]) {
-    if (!(await haveOrFetch(repo, sha, logger))) {
+    if (!(await ensureCommit(repo, sha, logger))) {
       throw new ConfigurationError(`Commit ${sha} of the range to scan is not in the clone and could not be fetched from origin. Check out the repository with actions/checkout (any fetch-depth) before security-scan.`);
     }
   }
@@ -93,7 +93,7 @@ async function rangePlan(repo: string, base: string, head: string, description: 
 
 // The first push of a branch has no "before": scan what it adds over the default branch, or everything for the default branch itself.
 async function firstPushPlan(repo: string, event: Record<string, unknown>, after: string, notes: string[], logger: Logger): Promise<HistoryPlan> {
-  if (!(await haveOrFetch(repo, after, logger))) throw new ConfigurationError(`The pushed commit ${after} is not in the clone and could not be fetched from origin.`);
+  if (!(await ensureCommit(repo, after, logger))) throw new ConfigurationError(`The pushed commit ${after} is not in the clone and could not be fetched from origin.`);
   const defaultBranch = need(event, 'repository.default_branch', 'push');
   const ref = field(event, 'ref') ?? '';
   if (ref === `refs/heads/${defaultBranch}`) {
@@ -119,7 +119,8 @@ async function hasCommit(repo: string, revision: string): Promise<boolean> {
   return (await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], false)).exitCode === 0;
 }
 
-async function haveOrFetch(repo: string, sha: string, logger: Logger): Promise<boolean> {
+/** True when the commit is in the clone, fetching it by SHA from origin first when it is not. */
+export async function ensureCommit(repo: string, sha: string, logger: Logger): Promise<boolean> {
   if (await hasCommit(repo, sha)) return true;
   if (!SHA.test(sha)) return false;
   logger.info(`Fetching commit ${sha.slice(0, 12)} from origin`);
@@ -129,7 +130,7 @@ async function haveOrFetch(repo: string, sha: string, logger: Logger): Promise<b
 }
 
 async function ensureRevision(repo: string, revision: string, notes: string[], logger: Logger): Promise<string> {
-  if (await haveOrFetch(repo, revision, logger)) return revision;
+  if (await ensureCommit(repo, revision, logger)) return revision;
   const remoteBranch = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(revision)?.[1];
   if (remoteBranch) {
     const shallow = await isShallow(repo);

@@ -30,6 +30,8 @@ export const inputs = {
   baseline: input.path({ mustExist: 'file' }),
   sarif: input.path().default('security-scan.sarif'),
   'osv-url': input.url().default('https://api.osv.dev'),
+  offline: input.path({ mustExist: 'directory' }),
+  'only-new': input.boolean().default('false'),
   report: input.path().default('security-scan-report.json'),
 };
 

@@ -58,15 +58,9 @@ export const definition = defineAction({
   outputs,
   check(values) {
     const problems = [];
-    const unavailable = values.scanners.filter((id) => scanners[id].unavailable);
-    if (unavailable.length > 0) {
-      problems.push({
-        input: 'scanners',
-        got: JSON.stringify(values.scanners.join(',')),
-        expected: `scanners this build can run (${unavailable.map((id) => scanners[id].unavailable).join('; ')})`,
-      });
-    }
     if (values.scanners.includes('headers') && !values.url) problems.push({ input: 'url', got: undefined, expected: 'the URL of the deployed site when scanners includes headers' });
+    if (values.url && !values.scanners.includes('headers')) problems.push({ input: 'url', got: JSON.stringify(values.url.href), expected: 'no url unless scanners includes headers (it would be ignored)' });
+    if (values.offline && !values.scanners.includes('dependencies')) problems.push({ input: 'offline', got: JSON.stringify(values.offline), expected: 'no offline directory unless scanners includes dependencies' });
     return problems;
   },
   run,

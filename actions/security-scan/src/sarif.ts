@@ -18,6 +18,27 @@ function level(f: GatedFinding): 'error' | 'warning' | 'note' {
   return f.severity === 'low' ? 'note' : 'warning';
 }
 
+function fileLocation(f: GatedFinding) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(f.location.file as string), uriBaseId: '%SRCROOT%' },
+      region: {
+        startLine: f.location.line ?? 1,
+        ...(f.location.column ? { startColumn: f.location.column } : {}),
+        ...(f.location.endLine && f.location.endLine !== f.location.line ? { endLine: f.location.endLine } : {}),
+      },
+    },
+  };
+}
+
+// Code scanning accepts only repository paths, so a finding about the deployed site is filed under
+// its host and path (`shop.example.com/checkout`); the full URL is in the result's properties.
+function urlLocation(url: string) {
+  const parsed = new URL(url);
+  const path = `${parsed.hostname}${parsed.port ? `_${parsed.port}` : ''}${parsed.pathname}`.replace(/\/+$/, '') || parsed.hostname;
+  return { physicalLocation: { artifactLocation: { uri: encodeURI(path) }, region: { startLine: 1 } } };
+}
+
 /** One scanner's part of the SARIF file. */
 export interface SarifScannerInput {
   id: ScannerId;
@@ -34,18 +55,7 @@ export function buildSarif(scanners: readonly SarifScannerInput[], gate: GateRes
     const mine = gate.findings.filter((f) => f.scanner === id && f.verdict !== 'suppressed');
     if (mine.length > MAX_RESULTS_PER_RUN) truncated[id] = mine.length - MAX_RESULTS_PER_RUN;
     const results = mine.slice(0, MAX_RESULTS_PER_RUN).map((f) => {
-      const location = f.location.file
-        ? {
-            physicalLocation: {
-              artifactLocation: { uri: encodeURI(f.location.file), uriBaseId: '%SRCROOT%' },
-              region: {
-                startLine: f.location.line ?? 1,
-                ...(f.location.column ? { startColumn: f.location.column } : {}),
-                ...(f.location.endLine && f.location.endLine !== f.location.line ? { endLine: f.location.endLine } : {}),
-              },
-            },
-          }
-        : undefined;
+      const location = f.location.file ? fileLocation(f) : f.location.url ? urlLocation(f.location.url) : undefined;
       return {
         ruleId: f.ruleId,
         ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
@@ -68,7 +78,7 @@ export function buildSarif(scanners: readonly SarifScannerInput[], gate: GateRes
           informationUri: INFO_URI,
           rules: rules.map((r) => ({
             id: r.id,
-            name: r.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+            name: r.id.replace(/(^|[-/])([a-zA-Z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
             shortDescription: { text: r.title },
             fullDescription: { text: r.description },
             help: { text: r.description },

@@ -27,7 +27,5 @@ export interface Scanner {
   id: ScannerId;
   /** Heading in the summary and the SARIF tool name suffix: `Secrets`. */
   title: string;
-  /** Why the scanner cannot run in this build, or undefined when it can. Checked with the inputs, before any work. */
-  unavailable?: string;
   run(scan: ScanContext): Promise<ScannerResult>;
 }
