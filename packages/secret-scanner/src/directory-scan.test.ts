@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,6 +60,18 @@ describe('scanDirectory outside a git work tree', () => {
     expect(threaded.findings).toEqual(inline.findings);
     expect(threaded.findings).toHaveLength(43);
     expect(threaded.filesScanned).toBe(300);
+  });
+});
+
+describe('scanDirectory in a git work tree', () => {
+  it('says it left a submodule to its own repository instead of passing over it silently', async () => {
+    const root = tree({ 'app.txt': `t=${token('sub')}\n`, 'vendorlib/readme.txt': 'a submodule checkout\n' });
+    execFileSync('git', ['init', '-q', root]);
+    execFileSync('git', ['-C', root, 'update-index', '--add', '--cacheinfo', `160000,${'a'.repeat(40)},vendorlib`]);
+    const scan = await scanDirectory(root, { workers: 0 });
+    expect(scan.ignoredBy).toBe('git');
+    expect(scan.findings.map((f) => f.file)).toEqual(['app.txt']);
+    expect(scan.skipped.counts).toMatchObject({ submodule: 1 });
   });
 });
 

@@ -65,7 +65,9 @@ export async function scanDirectory(root: string, options: TreeScanOptions = {})
         pool.submit({ path: join(root, file) }).then((outcome) => {
           if (outcome.skipped) {
             // A path listed by git but gone from disk (deleted, not staged) is not content to scan.
-            if (outcome.skipped === 'unreadable: ENOENT' || outcome.skipped === 'unreadable: EISDIR') return;
+            if (outcome.skipped === 'unreadable: ENOENT') return;
+            // git lists a submodule as one path; its files belong to another repository's scan.
+            if (outcome.skipped === 'unreadable: EISDIR') return recordSkip(skipped, file, 'submodule');
             recordSkip(skipped, file, outcome.skipped);
             return;
           }
