@@ -62,6 +62,11 @@ describe('scanHistory', () => {
     expect(scan.commits).toBe(6);
   });
 
+  it('limits the scan to paths when asked', async () => {
+    const scan = await scanHistory(repo, ['--all'], { workers: 0, paths: ['merge-fix.txt'] });
+    expect(scan.findings.map((f) => f.file)).toEqual(['merge-fix.txt']);
+  });
+
   it('finds a secret added while resolving a merge', async () => {
     const scan = await scanHistory(repo, [`${shas.mainSide}..${shas.merge}`], { workers: 0 });
     expect(scan.findings.map((f) => f.file).sort()).toEqual(['added.txt', 'merge-fix.txt']);

@@ -28,6 +28,8 @@ export interface HistoryScan {
 /** Options for scanHistory. */
 export interface HistoryScanOptions extends ScanPoolOptions {
   pool?: ScanPool;
+  /** Only changes under these repository-relative paths (git pathspecs); default the whole repository. */
+  paths?: string[];
   onBytes?: (count: number) => void;
 }
 
@@ -74,10 +76,10 @@ export function parseRawLog(output: string): { commits: number; changes: BlobCha
 }
 
 /** Lists the commits `git log <revisions>` selects (oldest first) and what each added. */
-export async function listChanges(repo: string, revisions: readonly string[]): Promise<{ commits: number; changes: BlobChange[] }> {
+export async function listChanges(repo: string, revisions: readonly string[], paths: readonly string[] = []): Promise<{ commits: number; changes: BlobChange[] }> {
   const result = await runCommand(
     'git',
-    ['-C', repo, 'log', '--reverse', '--format=%x01%H %cI', '--raw', '-c', '--no-abbrev', '--no-renames', '--no-color', '--no-ext-diff', '-z', ...revisions, '--'],
+    ['-C', repo, 'log', '--reverse', '--format=%x01%H %cI', '--raw', '-c', '--no-abbrev', '--no-renames', '--no-color', '--no-ext-diff', '-z', ...revisions, '--', ...paths.map((p) => `:(literal)${p}`)],
     { captureLimit: 2 * 1024 * 1024 * 1024, timeoutMs: 900_000 },
   );
   return parseRawLog(result.stdout);
@@ -86,7 +88,7 @@ export async function listChanges(repo: string, revisions: readonly string[]): P
 /** Scans the blobs added by the commits that `revisions` select (`base..head`, `--all`, `head --not origin/main`). */
 export async function scanHistory(repo: string, revisions: readonly string[], options: HistoryScanOptions = {}): Promise<HistoryScan> {
   const started = performance.now();
-  const { commits, changes } = await listChanges(repo, revisions);
+  const { commits, changes } = await listChanges(repo, revisions, options.paths);
   const firstSeen = new Map<string, BlobChange>();
   const skipped: SkippedFiles = { counts: {}, unread: [] };
   for (const change of changes) {

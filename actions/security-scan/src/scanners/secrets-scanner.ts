@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { ByteProgress, ConfigurationError, describeSecret, formatBytes, formatDuration, runCommand } from '@deploysafe/action-kit';
 import { ScanPool, scanDirectory, scanHistory, secretRules, type SecretMatch, type SkippedFiles } from '@deploysafe/secret-scanner';
 import { fingerprint, type Finding, type RuleInfo } from '../finding.ts';
-import { planHistory } from '../history-range.ts';
+import { planHistory, type HistoryPlan } from '../history-range.ts';
 import type { ScanContext, Scanner, ScannerResult } from '../scanner.ts';
 
 const RULES = new Map(secretRules.map((r) => [r.id, r]));
@@ -51,7 +51,7 @@ export const secretsScanner: Scanner = {
     const root = inputs.path;
     const repo = await repositoryRoot(root);
     // Resolve the range first: a range that cannot be resolved fails before any scanning.
-    let plan;
+    let plan: HistoryPlan | undefined;
     if (inputs.history.kind !== 'none') {
       if (!repo) throw new ConfigurationError(`history: ${inputs.history.kind} needs a git checkout, but ${root} is not inside one. Set history to none to scan only the files.`);
       plan = await logger.group('Resolving the commits to scan', () => planHistory(inputs.history, ctx.github, repo, logger));
@@ -87,7 +87,9 @@ export const secretsScanner: Scanner = {
         if (plan.revisions.length > 0) {
           const history = await logger.group(`Scanning history: ${plan.description}`, async () => {
             const progress = new ByteProgress(logger, 'Scanned history');
-            const scan = await scanHistory(repo, plan.revisions, { pool, onBytes: (n) => progress.add(n) });
+            // Only the scanned path's part of the history, like the tree scan.
+            const under = relative(repo, root).split('\\').join('/');
+            const scan = await scanHistory(repo, plan.revisions, { pool, onBytes: (n) => progress.add(n), ...(under && !under.startsWith('..') ? { paths: [under] } : {}) });
             progress.done();
             return scan;
           });
