@@ -1,7 +1,7 @@
 // The dependencies scanner: lockfiles against OSV through @deploysafe/dependency-audit.
 import { join, relative } from 'node:path';
 import { ConfigurationError } from '@deploysafe/action-kit';
-import { ActionsVulnerabilityCache, auditDependencies, OfflineOsvSource, OsvApiSource, type AdvisorySource, type DependencyFinding } from '@deploysafe/dependency-audit';
+import type { AdvisorySource, DependencyFinding } from '@deploysafe/dependency-audit';
 import { fingerprint, type Finding, type RuleInfo } from '../finding.ts';
 import { ensureCommit } from '../history-range.ts';
 import type { ScanContext, Scanner, ScannerResult } from '../scanner.ts';
@@ -80,6 +80,8 @@ export const dependenciesScanner: Scanner = {
       base = changeBase(scan);
       if (!(await ensureCommit(root, base, logger))) throw new ConfigurationError(`only-new: the base commit ${base} is not in the clone and could not be fetched from origin.`);
     }
+    // Loaded on demand: the bundle's scanning threads load the bundle too, and need none of this.
+    const { ActionsVulnerabilityCache, auditDependencies, OfflineOsvSource, OsvApiSource } = await import('@deploysafe/dependency-audit');
     const source: AdvisorySource & { close?: () => Promise<void> } = inputs.offline
       ? await OfflineOsvSource.load(inputs.offline)
       : new OsvApiSource({ baseUrl: inputs.osvUrl.href, cache: new ActionsVulnerabilityCache({ logger, directory: join(ctx.github.tempDir, 'deploysafe-osv-cache') }), logger });

@@ -1,6 +1,6 @@
 // The headers scanner: the deployed site's security headers, cookies, CORS and exposed files, through @deploysafe/web-audit.
 import { ConfigurationError } from '@deploysafe/action-kit';
-import { auditWebSecurity, type WebFinding } from '@deploysafe/web-audit';
+import type { WebFinding } from '@deploysafe/web-audit';
 import { fingerprint, type Finding, type RuleInfo } from '../finding.ts';
 import type { ScanContext, Scanner, ScannerResult } from '../scanner.ts';
 
@@ -31,6 +31,8 @@ export const headersScanner: Scanner = {
   async run({ inputs, ctx }: ScanContext): Promise<ScannerResult> {
     if (!inputs.url) throw new ConfigurationError('The headers scanner needs the url input: the deployed site to check.');
     const url = inputs.url.href;
+    // Loaded on demand: the bundle's scanning threads load the bundle too, and need none of this.
+    const { auditWebSecurity } = await import('@deploysafe/web-audit');
     const result = await ctx.logger.group(`Auditing ${url}`, () => auditWebSecurity({ url, redactor: ctx.secrets, logger: ctx.logger }));
     return {
       findings: result.findings.map(toFinding),
