@@ -1,4 +1,5 @@
 // The secrets scanner: the working tree and the commits `history` selects, through @deploysafe/secret-scanner.
+import { realpath } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ByteProgress, ConfigurationError, describeSecret, formatBytes, formatDuration, runCommand } from '@deploysafe/action-kit';
 import { ScanPool, scanDirectory, scanHistory, secretRules, type SecretMatch, type SkippedFiles } from '@deploysafe/secret-scanner';
@@ -46,9 +47,12 @@ function skippedText(skipped: SkippedFiles): string {
 export const secretsScanner: Scanner = {
   id: 'secrets',
   title: 'Secrets',
-  async run({ inputs, ctx, workspace }: ScanContext): Promise<ScannerResult> {
+  async run(scan: ScanContext): Promise<ScannerResult> {
+    const { inputs, ctx } = scan;
     const { logger, secrets } = ctx;
-    const root = inputs.path;
+    // git reports real paths; compare like with like so tree and history findings share paths and fingerprints.
+    const root = await realpath(inputs.path);
+    const workspace = await realpath(scan.workspace).catch(() => scan.workspace);
     const repo = await repositoryRoot(root);
     // Resolve the range first: a range that cannot be resolved fails before any scanning.
     let plan: HistoryPlan | undefined;
