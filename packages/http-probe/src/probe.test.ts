@@ -112,6 +112,14 @@ describe('probe over http', () => {
     expect(seen.map((s) => s.auth)).toEqual(['Bearer s3cr3t-token', undefined]);
   });
 
+  it('sends credentials in the URL as Basic auth, and not in the request line', async () => {
+    seen.length = 0;
+    const res = await probe({ url: `http://ops:p%40ss@127.0.0.1:${http.port}/echo` });
+    expect(res.url).toBe(`${http.origin}/echo`);
+    expect(seen[0]?.auth).toBe(`Basic ${Buffer.from('ops:p@ss').toString('base64')}`);
+    expect(seen[0]?.path).toBe('/echo');
+  });
+
   it('fails with too-many-redirects on a loop', async () => {
     const error = await probe({ url: `${http.origin}/loop`, followRedirects: true, maxRedirects: 3 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProbeError);
