@@ -73783,6 +73783,16 @@ async function probe(req) {
     let method = (req.method ?? 'GET').toUpperCase();
     let body = req.body;
     let headers = { 'user-agent': 'deploysafe-http-probe', ...req.headers };
+    // Credentials in the URL become Basic auth, as curl does (undici would silently drop them).
+    if (url.username || url.password) {
+        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+            const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+            headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+        }
+        url = new URL(url.href);
+        url.username = '';
+        url.password = '';
+    }
     const redirects = [];
     try {
         for (;;) {
@@ -74962,10 +74972,17 @@ function isReference(value) {
 
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/urls.ts
-/** `base` with `path` appended to its path: https://h/app + /health = https://h/app/health (the base's query is dropped). */
+/**
+ * `base` with `path` (which may carry a query) appended to its path: https://h/app + /health =
+ * https://h/app/health. The base's credentials are kept, its query and fragment dropped.
+ */
 function joinUrl(base, path) {
-    const prefix = base.pathname.replace(/\/+$/, '');
-    return `${base.origin}${prefix}${path}`;
+    const url = new URL(base.href);
+    const q = path.indexOf('?');
+    url.pathname = `${base.pathname.replace(/\/+$/, '')}${q < 0 ? path : path.slice(0, q)}`;
+    url.search = q < 0 ? '' : path.slice(q);
+    url.hash = '';
+    return url.href;
 }
 
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/presets.ts
@@ -75046,7 +75063,7 @@ function httpFormOf(base, settings) {
         return settings.url;
     if (base.protocol === 'http:')
         return base.href;
-    return `http://${base.hostname.includes(':') ? `[${base.hostname}]` : base.hostname}/`;
+    return `http://${base.hostname}/`; // an IPv6 hostname keeps its brackets
 }
 /** The http:// form answers a permanent redirect (301/308) to https:// on the same host. */
 function httpsRedirectPreset(base, settings, defaults) {
@@ -75091,6 +75108,8 @@ function planChecks(options) {
         const c = httpsRedirectPreset(url, file.presets['https-redirect'], defaults);
         planned.push({ name: c.name, check: c, origin: 'preset', preset: 'https-redirect', sample: false });
     }
+    // An absolute url under the base maps onto the baseline like a path does.
+    const basePrefix = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     file.checks.forEach((spec, index) => {
         const target = spec.url ?? joinUrl(url, spec.path);
         const headers = { ...defaults.headers, ...spec.headers };
@@ -75117,8 +75136,8 @@ function planChecks(options) {
             throw new src/* ConfigurationError */.j1(`The check name "${spec.name}" in the checks file is also the name of the ${taken.preset} preset: rename the check.`);
         if (spec.path !== undefined)
             p.path = spec.path;
-        else if (spec.url?.startsWith(`${joinUrl(url, '')}/`))
-            p.path = spec.url.slice(joinUrl(url, '').length);
+        else if (spec.url?.startsWith(`${basePrefix}/`))
+            p.path = spec.url.slice(basePrefix.length);
         if (spec.sample !== undefined)
             p.sample = spec.sample;
         if (file.file !== undefined)
@@ -75156,8 +75175,11 @@ function registerUrl(url, secrets) {
         return;
     const parsed = new URL(url);
     if (parsed.password) {
+        const password = decodeURIComponent(parsed.password);
         secrets.add(parsed.password);
-        secrets.add(decodeURIComponent(parsed.password));
+        secrets.add(password);
+        // The probe sends these as Basic auth; a server that echoes the header must not print them either.
+        secrets.add(Buffer.from(`${decodeURIComponent(parsed.username)}:${password}`).toString('base64'));
     }
     for (const [key, value] of parsed.searchParams)
         if (isSecretName(key) || /^(token|key|code|sig|signature|auth)$/i.test(key))
@@ -75918,8 +75940,13 @@ function quoteGot(raw, secret) {
     return JSON.stringify(shown);
 }
 function showValue(value) {
-    if (value instanceof URL)
-        return value.href;
+    if (value instanceof URL) {
+        if (!value.password)
+            return value.href;
+        const shown = new URL(value.href);
+        shown.password = '***';
+        return shown.href;
+    }
     return JSON.stringify(value);
 }
 /**
@@ -75948,6 +75975,11 @@ function readInputs(spec, source, options = {}) {
             continue;
         }
         values[inputKey(name)] = parsed.data;
+        // A password in a URL (https://user:pass@host, postgres://...) is a secret whatever the input is.
+        if (parsed.data instanceof URL && parsed.data.password) {
+            options.secrets?.add(parsed.data.password);
+            options.secrets?.add(decodeURIComponent(parsed.data.password));
+        }
         options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : showValue(parsed.data)}`);
     }
     if (problems.length > 0)

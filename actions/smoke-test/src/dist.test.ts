@@ -37,9 +37,10 @@ describe('smoke-test dist', () => {
   it('fails the step with annotations and JUnit, and never leaks a credential from the checks', async () => {
     const token = 'sk_live_51Hx9QaT7eZr3mN8';
     const apiKey = 'apikey-7c1e9b2f4d6a';
+    const password = 'pw-4f3e2d1c0b9a';
     const run = await runDist('smoke-test', {
       inputs: {
-        url: app.origin,
+        url: `http://deploy:${password}@127.0.0.1:${app.port}/`,
         presets: 'none',
         wait: '0s',
         junit: 'smoke.xml',
@@ -70,6 +71,8 @@ describe('smoke-test dist', () => {
     for (const text of [run.log, run.summary, JSON.stringify(run.outputs), report, junit]) {
       expect(text).not.toContain(token);
       expect(text).not.toContain(apiKey);
+      expect(text).not.toContain(password);
     }
+    expect(report).toContain('http://deploy:[redacted]@127.0.0.1');
   });
 });

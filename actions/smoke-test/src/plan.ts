@@ -62,6 +62,8 @@ export function planChecks(options: PlanOptions): PlannedCheck[] {
     planned.push({ name: c.name, check: c, origin: 'preset', preset: 'https-redirect', sample: false });
   }
 
+  // An absolute url under the base maps onto the baseline like a path does.
+  const basePrefix = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   file.checks.forEach((spec, index) => {
     const target = spec.url ?? joinUrl(url, spec.path as string);
     const headers: Record<string, string> = { ...defaults.headers, ...spec.headers };
@@ -83,7 +85,7 @@ export function planChecks(options: PlanOptions): PlannedCheck[] {
     const taken = planned.find((c) => c.name === spec.name);
     if (taken) throw new ConfigurationError(`The check name "${spec.name}" in the checks file is also the name of the ${taken.preset} preset: rename the check.`);
     if (spec.path !== undefined) p.path = spec.path;
-    else if (spec.url?.startsWith(`${joinUrl(url, '')}/`)) p.path = spec.url.slice(joinUrl(url, '').length);
+    else if (spec.url?.startsWith(`${basePrefix}/`)) p.path = spec.url.slice(basePrefix.length);
     if (spec.sample !== undefined) p.sample = spec.sample;
     if (file.file !== undefined) p.file = file.file;
     const line = file.lines[index];
@@ -116,8 +118,11 @@ function registerUrl(url: string | URL, secrets: SecretRegistry): void {
   if (!URL.canParse(String(url))) return;
   const parsed = new URL(url);
   if (parsed.password) {
+    const password = decodeURIComponent(parsed.password);
     secrets.add(parsed.password);
-    secrets.add(decodeURIComponent(parsed.password));
+    secrets.add(password);
+    // The probe sends these as Basic auth; a server that echoes the header must not print them either.
+    secrets.add(Buffer.from(`${decodeURIComponent(parsed.username)}:${password}`).toString('base64'));
   }
   for (const [key, value] of parsed.searchParams) if (isSecretName(key) || /^(token|key|code|sig|signature|auth)$/i.test(key)) secrets.add(value);
 }

@@ -92,7 +92,7 @@ function escapeRegExp(text: string): string {
 export function httpFormOf(base: URL, settings: PresetSettings['https-redirect']): string {
   if (settings?.url) return settings.url;
   if (base.protocol === 'http:') return base.href;
-  return `http://${base.hostname.includes(':') ? `[${base.hostname}]` : base.hostname}/`;
+  return `http://${base.hostname}/`; // an IPv6 hostname keeps its brackets
 }
 
 /** The http:// form answers a permanent redirect (301/308) to https:// on the same host. */

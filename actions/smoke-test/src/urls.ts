@@ -1,5 +1,12 @@
-/** `base` with `path` appended to its path: https://h/app + /health = https://h/app/health (the base's query is dropped). */
+/**
+ * `base` with `path` (which may carry a query) appended to its path: https://h/app + /health =
+ * https://h/app/health. The base's credentials are kept, its query and fragment dropped.
+ */
 export function joinUrl(base: URL, path: string): string {
-  const prefix = base.pathname.replace(/\/+$/, '');
-  return `${base.origin}${prefix}${path}`;
+  const url = new URL(base.href);
+  const q = path.indexOf('?');
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}${q < 0 ? path : path.slice(0, q)}`;
+  url.search = q < 0 ? '' : path.slice(q);
+  url.hash = '';
+  return url.href;
 }
