@@ -75429,6 +75429,23 @@ function junitCase(o) {
         c.failure = detail;
     return c;
 }
+const EXPIRY_WARNING_DAYS = 21;
+// A certificate close to expiry is worth a warning even when no check asked about it.
+function warnExpiringCertificates(outcomes, planned, logger) {
+    const warned = new Set();
+    for (const o of outcomes) {
+        const tls = o.result.tls;
+        const p = planned.find((x) => x.name === o.name);
+        if (!tls || !p || p.check.expect.tlsDaysLeft !== undefined)
+            continue;
+        const host = new URL(p.check.request.url).host;
+        if (warned.has(host) || tls.daysLeft >= EXPIRY_WARNING_DAYS)
+            continue;
+        warned.add(host);
+        const when = tls.daysLeft < 0 ? `expired ${-tls.daysLeft} days ago` : `expires in ${tls.daysLeft} days`;
+        logger.warning(`The TLS certificate of ${host} ${when} (${tls.validTo.slice(0, 10)}). Add tls-days-left to a check to make this a failure.`, { title: 'smoke-test: certificate expiry' });
+    }
+}
 /** Runs the smoke test: validates everything, waits for the first check, runs the rest in parallel, samples latency, reports. */
 async function run(values, ctx) {
     const started = performance.now();
@@ -75441,6 +75458,13 @@ async function run(values, ctx) {
     registerSecrets(planned, [values.url, values.baselineUrl], secrets);
     const samplingOn = values.latencyP95 !== undefined || values.baselineUrl !== undefined;
     const sampled = new Set(planned.filter((p) => isSampled(p, samplingOn)).map((p) => p.name));
+    // A latency gate with nothing to measure would pass without measuring: refuse it instead.
+    if (values.latencyP95 !== undefined && sampled.size === 0) {
+        throw new src/* ConfigurationError */.j1('latency-p95 is set but no check is sampled: only GET and HEAD checks are, unless a check says sample: true.');
+    }
+    if (values.baselineUrl && !planned.some((p) => sampled.has(p.name) && p.path !== undefined)) {
+        throw new src/* ConfigurationError */.j1('baseline-url is set but no sampled check can be compared with it: give checks a path (relative to url), or an absolute url under url.');
+    }
     logger.info(`Smoke-testing ${values.url.href}: ${planned.length} check${planned.length === 1 ? '' : 's'} (${planned.map((p) => p.name).join(', ')}), ` +
         `up to ${values.concurrency} at a time${sampled.size > 0 ? `, ${values.samples} latency samples for ${sampled.size}` : ''}${values.baselineUrl ? `, compared with ${values.baselineUrl.href}` : ''}.`);
     const outcomes = new Map();
@@ -75512,6 +75536,7 @@ async function run(values, ctx) {
         });
     }
     const ordered = planned.map((p) => outcomes.get(p.name));
+    warnExpiringCertificates(ordered, planned, logger);
     const failed = ordered.filter((o) => !o.passed);
     const sampledP95 = ordered.flatMap((o) => (o.latency?.candidate.stats ? [o.latency.candidate.stats.p95] : []));
     const singleLatencies = ordered.filter((o) => !o.notRun && !o.result.error && o.result.status !== undefined && !planned.find((p) => p.name === o.name)?.burst).map((o) => o.result.latencyMs);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { defineAction, formatDuration, writeFileAtomic, writeJsonReport, type RunContext, type RunResult } from '@deploysafe/action-kit';
+import { ConfigurationError, defineAction, formatDuration, writeFileAtomic, writeJsonReport, type RunContext, type RunResult } from '@deploysafe/action-kit';
 import { mapWithConcurrency, percentile, runCheck, waitForCheck, type CheckResult, type ExpectationResult, type ProbeRequest } from '@deploysafe/http-probe';
 import { loadChecks } from './checks-file.ts';
 import { checkInputs, inputs, outputs, type Inputs, type Output } from './inputs.ts';
@@ -89,6 +89,23 @@ function junitCase(o: CheckOutcome): JUnitCase {
   return c;
 }
 
+const EXPIRY_WARNING_DAYS = 21;
+
+// A certificate close to expiry is worth a warning even when no check asked about it.
+function warnExpiringCertificates(outcomes: readonly CheckOutcome[], planned: readonly PlannedCheck[], logger: RunContext['logger']): void {
+  const warned = new Set<string>();
+  for (const o of outcomes) {
+    const tls = o.result.tls;
+    const p = planned.find((x) => x.name === o.name);
+    if (!tls || !p || p.check.expect.tlsDaysLeft !== undefined) continue;
+    const host = new URL(p.check.request.url).host;
+    if (warned.has(host) || tls.daysLeft >= EXPIRY_WARNING_DAYS) continue;
+    warned.add(host);
+    const when = tls.daysLeft < 0 ? `expired ${-tls.daysLeft} days ago` : `expires in ${tls.daysLeft} days`;
+    logger.warning(`The TLS certificate of ${host} ${when} (${tls.validTo.slice(0, 10)}). Add tls-days-left to a check to make this a failure.`, { title: 'smoke-test: certificate expiry' });
+  }
+}
+
 /** Runs the smoke test: validates everything, waits for the first check, runs the rest in parallel, samples latency, reports. */
 export async function run(values: Inputs, ctx: RunContext): Promise<RunResult<Output>> {
   const started = performance.now();
@@ -102,6 +119,13 @@ export async function run(values: Inputs, ctx: RunContext): Promise<RunResult<Ou
   registerSecrets(planned, [values.url, values.baselineUrl], secrets);
   const samplingOn = values.latencyP95 !== undefined || values.baselineUrl !== undefined;
   const sampled = new Set(planned.filter((p) => isSampled(p, samplingOn)).map((p) => p.name));
+  // A latency gate with nothing to measure would pass without measuring: refuse it instead.
+  if (values.latencyP95 !== undefined && sampled.size === 0) {
+    throw new ConfigurationError('latency-p95 is set but no check is sampled: only GET and HEAD checks are, unless a check says sample: true.');
+  }
+  if (values.baselineUrl && !planned.some((p) => sampled.has(p.name) && p.path !== undefined)) {
+    throw new ConfigurationError('baseline-url is set but no sampled check can be compared with it: give checks a path (relative to url), or an absolute url under url.');
+  }
 
   logger.info(
     `Smoke-testing ${values.url.href}: ${planned.length} check${planned.length === 1 ? '' : 's'} (${planned.map((p) => p.name).join(', ')}), ` +
@@ -185,6 +209,7 @@ export async function run(values: Inputs, ctx: RunContext): Promise<RunResult<Ou
   }
 
   const ordered = planned.map((p) => outcomes.get(p.name) as CheckOutcome);
+  warnExpiringCertificates(ordered, planned, logger);
   const failed = ordered.filter((o) => !o.passed);
   const sampledP95 = ordered.flatMap((o) => (o.latency?.candidate.stats ? [o.latency.candidate.stats.p95] : []));
   const singleLatencies = ordered.filter((o) => !o.notRun && !o.result.error && o.result.status !== undefined && !planned.find((p) => p.name === o.name)?.burst).map((o) => o.result.latencyMs);
