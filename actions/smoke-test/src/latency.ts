@@ -70,6 +70,19 @@ async function sampleOnce(request: ProbeRequest, status: StatusExpectation, into
 }
 
 /**
+ * Judges a candidate p95 against the baseline's: a regression is over `tolerance` times the
+ * baseline and more than `marginMs` slower (on a 2 ms endpoint, 4 ms is noise, not a 2x slowdown).
+ */
+export function compareWithBaseline(candidateP95: number, baselineP95: number, gates: Pick<LatencyGates, 'tolerance' | 'marginMs'>): { ratio: number; failure?: ExpectationResult } {
+  const ratio = baselineP95 > 0 ? candidateP95 / baselineP95 : Number.POSITIVE_INFINITY;
+  if (candidateP95 <= baselineP95 * gates.tolerance || candidateP95 - baselineP95 <= gates.marginMs) return { ratio };
+  return {
+    ratio,
+    failure: { kind: 'baseline', expected: `p95 <= ${gates.tolerance}x the baseline's p95 (${ms(baselineP95)})`, actual: `${ms(candidateP95)} (${ratio.toFixed(1)}x)`, passed: false },
+  };
+}
+
+/**
  * Takes `samples` requests from the candidate (and, interleaved one for one, from the baseline, so
  * both see the same moment's conditions) and judges them against the gates.
  */
@@ -108,17 +121,9 @@ export async function sampleLatency(target: SampleRequest, gates: LatencyGates, 
       // Fail closed: a comparison with a baseline that did not answer proves nothing.
       outcome.failures.push({ kind: 'baseline', expected: `the baseline answers all ${gates.samples} samples`, actual: describeErrors(baseline.set, gates.samples), passed: false });
     } else if (cStats && bStats) {
-      const ratio = bStats.p95 > 0 ? cStats.p95 / bStats.p95 : Number.POSITIVE_INFINITY;
-      outcome.ratio = ratio;
-      const slower = cStats.p95 > bStats.p95 * gates.tolerance && cStats.p95 - bStats.p95 > gates.marginMs;
-      if (slower) {
-        outcome.failures.push({
-          kind: 'baseline',
-          expected: `p95 <= ${gates.tolerance}x the baseline's p95 (${ms(bStats.p95)})`,
-          actual: `${ms(cStats.p95)} (${ratio.toFixed(1)}x)`,
-          passed: false,
-        });
-      }
+      const verdict = compareWithBaseline(cStats.p95, bStats.p95, gates);
+      outcome.ratio = verdict.ratio;
+      if (verdict.failure) outcome.failures.push(verdict.failure);
     }
   }
   return outcome;

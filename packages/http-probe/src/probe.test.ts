@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe, ProbeError } from './probe.ts';
 import { responseCookies } from './cookies.ts';
 import { createTestCertificate, startTestServer, type TestCertificate, type TestServer } from './testing.ts';
+import { hasCommand, requirement } from '../../../tests/support/requirements.ts';
 
 const DAY = 86_400_000;
 let http: TestServer;
@@ -157,7 +158,10 @@ describe('probe over http', () => {
   });
 });
 
-describe('probe over https', () => {
+// Certificates are generated with the openssl command (.ci/run installs it).
+const hasOpenssl = requirement('openssl', hasCommand('openssl', ['version']));
+
+describe.runIf(hasOpenssl)('probe over https', () => {
   let valid: TestCertificate;
   let expired: TestCertificate;
   let https: TestServer;
