@@ -75325,7 +75325,7 @@ function latencyCell(o) {
 function writeSummary(summary, report, extra) {
     const { totals } = report;
     summary.heading('Smoke test');
-    const p95 = report.latency.p95Ms !== undefined ? ` · p95 ${report.latency.p95Ms}ms` : '';
+    const p95 = report.latency.p95Ms === undefined ? '' : report.latency.sampled ? ` · p95 ${report.latency.p95Ms}ms` : ` · p95 of single requests ${report.latency.p95Ms}ms`;
     const detail = `${report.url}${report.baselineUrl ? ` vs ${report.baselineUrl}` : ''} · ${(0,src/* formatDuration */.a3)(extra.durationMs)}${p95}`;
     if (report.passed)
         summary.status('pass', `All ${totals.checks} check${totals.checks === 1 ? '' : 's'} passed`, detail);
@@ -75498,7 +75498,7 @@ async function run(values, ctx) {
     const rest = planned.filter((p) => p !== gate && !p.burst);
     if (!ready && gate) {
         for (const p of planned.filter((x) => x !== gate)) {
-            const o = outcomeOf(p, { name: p.name, method: (p.check.request.method ?? 'GET').toUpperCase(), url: secrets.redact(String(p.check.request.url)), passed: false, latencyMs: 0, expectations: [], failures: [], attempts: 0 });
+            const o = outcomeOf(p, { name: p.name, method: (p.check.request.method ?? 'GET').toUpperCase(), url: redactUrl(p.check.request.url, secrets), passed: false, latencyMs: 0, expectations: [], failures: [], attempts: 0 });
             o.notRun = `${gate.name} got no answer`;
             o.passed = false;
             outcomes.set(p.name, o);
@@ -75535,7 +75535,7 @@ async function run(values, ctx) {
     for (const p of planned.filter((x) => x.burst)) {
         if (outcomes.has(p.name))
             continue;
-        await logger.group(`Rate limit: up to ${p.burst?.requests} requests to ${secrets.redact(String(p.check.request.url))}`, async () => {
+        await logger.group(`Rate limit: up to ${p.burst?.requests} requests to ${redactUrl(p.check.request.url, secrets)}`, async () => {
             const o = outcomeOf(p, await runBurst(p.name, p.burst, secrets));
             outcomes.set(p.name, o);
             logger.info(logLine(o));

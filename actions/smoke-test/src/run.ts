@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError, defineAction, formatDuration, writeFileAtomic, writeJsonReport, type RunContext, type RunResult } from '@deploysafe/action-kit';
-import { mapWithConcurrency, percentile, runCheck, waitForCheck, type CheckResult, type ExpectationResult, type ProbeRequest } from '@deploysafe/http-probe';
+import { mapWithConcurrency, percentile, redactUrl, runCheck, waitForCheck, type CheckResult, type ExpectationResult, type ProbeRequest } from '@deploysafe/http-probe';
 import { loadChecks } from './checks-file.ts';
 import { checkInputs, inputs, outputs, type Inputs, type Output } from './inputs.ts';
 import { renderJUnit, type JUnitCase } from './junit.ts';
@@ -157,7 +157,7 @@ export async function run(values: Inputs, ctx: RunContext): Promise<RunResult<Ou
   const rest = planned.filter((p) => p !== gate && !p.burst);
   if (!ready && gate) {
     for (const p of planned.filter((x) => x !== gate)) {
-      const o = outcomeOf(p, { name: p.name, method: (p.check.request.method ?? 'GET').toUpperCase(), url: secrets.redact(String(p.check.request.url)), passed: false, latencyMs: 0, expectations: [], failures: [], attempts: 0 });
+      const o = outcomeOf(p, { name: p.name, method: (p.check.request.method ?? 'GET').toUpperCase(), url: redactUrl(p.check.request.url, secrets), passed: false, latencyMs: 0, expectations: [], failures: [], attempts: 0 });
       o.notRun = `${gate.name} got no answer`;
       o.passed = false;
       outcomes.set(p.name, o);
@@ -201,7 +201,7 @@ export async function run(values: Inputs, ctx: RunContext): Promise<RunResult<Ou
 
   for (const p of planned.filter((x) => x.burst)) {
     if (outcomes.has(p.name)) continue;
-    await logger.group(`Rate limit: up to ${p.burst?.requests} requests to ${secrets.redact(String(p.check.request.url))}`, async () => {
+    await logger.group(`Rate limit: up to ${p.burst?.requests} requests to ${redactUrl(p.check.request.url, secrets)}`, async () => {
       const o = outcomeOf(p, await runBurst(p.name, p.burst as NonNullable<PlannedCheck['burst']>, secrets));
       outcomes.set(p.name, o);
       logger.info(logLine(o));

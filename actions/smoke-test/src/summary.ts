@@ -34,7 +34,7 @@ function latencyCell(o: CheckOutcome): string {
 export function writeSummary(summary: Summary, report: SmokeReport, extra: { durationMs: number; junit?: string | undefined; reportPath: string }): void {
   const { totals } = report;
   summary.heading('Smoke test');
-  const p95 = report.latency.p95Ms !== undefined ? ` · p95 ${report.latency.p95Ms}ms` : '';
+  const p95 = report.latency.p95Ms === undefined ? '' : report.latency.sampled ? ` · p95 ${report.latency.p95Ms}ms` : ` · p95 of single requests ${report.latency.p95Ms}ms`;
   const detail = `${report.url}${report.baselineUrl ? ` vs ${report.baselineUrl}` : ''} · ${formatDuration(extra.durationMs)}${p95}`;
   if (report.passed) summary.status('pass', `All ${totals.checks} check${totals.checks === 1 ? '' : 's'} passed`, detail);
   else summary.status('fail', `${totals.failed} of ${totals.checks} checks failed${totals.notRun > 0 ? ` (${totals.notRun} not run)` : ''}`, detail);
