@@ -74906,7 +74906,7 @@ async function sampleLatency(target, gates, redactor, baselineSkipped) {
 
 ;// CONCATENATED MODULE: ./packages/secret-heuristics/src/names.ts
 // Whether a variable name says its value is a secret.
-const SECRET_WORDS = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CREDENTIALS?|SALT|PEPPER|WEBHOOK_SECRET|DSN)/;
+const SECRET_WORDS = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CREDENTIALS?|SALT|PEPPER|WEBHOOK_SECRET)/;
 const KEY_SUFFIX = /(^|_)KEY$/;
 // Names that contain a secret word but hold a setting about the secret, not the secret itself.
 const SETTING_SUFFIX = /_(MINUTES|SECONDS|HOURS|DAYS|TTL|EXPIRY|EXPIRE|EXPIRES|EXPIRATION|LIFETIME|ALGORITHM|ALG|LENGTH|SIZE|BITS|ID|NAME|FILE|PATH|DIR|HEADER|TYPE|ENABLED|REQUIRED|ROTATION|PREFIX|FIELD|PARAM|COOKIE_NAME|ISSUER|AUDIENCE|URL_PATH|VERSION|REGION|USER|USERNAME|EMAIL|HOST|PORT|MODE|LOCATION|COUNT|LIMIT|MAX|MIN|TIMEOUT|STRATEGY|BACKEND|PROVIDER|SCOPE|SCOPES|GRANT_TYPE)$/;
@@ -74949,13 +74949,13 @@ const PLACEHOLDER_PATTERNS = (/* unused pure expression or super */ null && ([
     [/^(sk|pk|rk)_(test|live)_x{4,}/i, 'a filler API key'],
     [/^(.)\1{5,}$/, 'a single repeated character'],
 ]));
-/** Why a value is a placeholder rather than a real secret, or undefined when it is not one. */
+/** Why a value is a placeholder rather than a real secret (never quoting the value), or undefined when it is not one. */
 function placeholderReason(value) {
     const v = value.trim();
     if (v === '')
         return undefined;
     if (PLACEHOLDER_WORDS.has(v.toLowerCase()))
-        return `the word "${v.length > 24 ? `${v.slice(0, 21)}...` : v}"`;
+        return 'a well-known placeholder word';
     for (const [pattern, reason] of PLACEHOLDER_PATTERNS)
         if (pattern.test(v))
             return reason;
