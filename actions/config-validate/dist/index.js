@@ -33417,8 +33417,13 @@ function quoteGot(raw, secret) {
     return JSON.stringify(shown);
 }
 function showValue(value) {
-    if (value instanceof URL)
-        return value.href;
+    if (value instanceof URL) {
+        if (!value.password)
+            return value.href;
+        const shown = new URL(value.href);
+        shown.password = '***';
+        return shown.href;
+    }
     return JSON.stringify(value);
 }
 /**
@@ -33447,6 +33452,11 @@ function readInputs(spec, source, options = {}) {
             continue;
         }
         values[inputKey(name)] = parsed.data;
+        // A password in a URL (https://user:pass@host, postgres://...) is a secret whatever the input is.
+        if (parsed.data instanceof URL && parsed.data.password) {
+            options.secrets?.add(parsed.data.password);
+            options.secrets?.add(decodeURIComponent(parsed.data.password));
+        }
         options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : showValue(parsed.data)}`);
     }
     if (problems.length > 0)
