@@ -185,6 +185,16 @@ async function probe_probe(req) {
     let method = (req.method ?? 'GET').toUpperCase();
     let body = req.body;
     let headers = { 'user-agent': 'deploysafe-http-probe', ...req.headers };
+    // Credentials in the URL become Basic auth, as curl does (undici would silently drop them).
+    if (url.username || url.password) {
+        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+            const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+            headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+        }
+        url = new URL(url.href);
+        url.username = '';
+        url.password = '';
+    }
     const redirects = [];
     try {
         for (;;) {

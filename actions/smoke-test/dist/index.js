@@ -79635,7 +79635,10 @@ class ByteProgress {
     }
 }
 
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/entry.ts
+
 
 
 
@@ -79664,8 +79667,11 @@ function outputString(value, secrets) {
  * The entry point of every action's main.ts: reads and validates all inputs (masking secrets
  * first), runs the work, sets outputs, reports a configuration error as one line and a bug
  * with its stack in the debug log, sets the exit code, and always writes the job summary.
+ * Does nothing inside a worker thread: a bundle that starts its own file as a worker loads main.ts there too.
  */
 async function runAction(definition) {
+    if (!external_node_worker_threads_.isMainThread)
+        return;
     const secrets = new SecretRegistry((value) => core_setSecret(value));
     const logger = createCoreLogger(secrets);
     const summary = new summary_Summary();
