@@ -83,6 +83,16 @@ describe('the dependencies scanner', () => {
     expect(report.scanners[0]?.coverage['Lockfiles']).toMatch(/package-lock\.json \(package-lock/);
   });
 
+  it('says so when there is no lockfile, rather than passing silently', async () => {
+    const empty = temp('security-scan-no-lockfile-');
+    writeFileSync(join(empty, 'index.html'), '<!doctype html>\n');
+    const { result, report, test } = await scan({ scanners: 'dependencies', 'osv-url': osv.url, path: empty });
+    expect(result.outputs).toMatchObject({ passed: true, findings: 0 });
+    expect(report.scanners[0]?.coverage['Lockfiles']).toBe('none found');
+    expect(test.summary.toString()).toContain('No lockfile was found');
+    expect(test.logger.of('warning').map((w) => w.message)).toContainEqual(expect.stringContaining('No lockfile was found'));
+  });
+
   it('reads an offline directory of OSV records instead of the API', async () => {
     const { report } = await scan({ scanners: 'dependencies', offline: OSV_FIXTURES, 'osv-url': 'http://127.0.0.1:9' });
     expect(report.findings.some((f) => f.details?.package === 'lodash')).toBe(true);
