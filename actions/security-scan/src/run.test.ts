@@ -139,6 +139,7 @@ describe('security-scan inputs', () => {
     expect(read({ scanners: 'secrets', url: 'https://shop.example.net' })).toThrow(/Input 'url'.*unless scanners includes headers/);
     expect(read({ scanners: 'secrets', offline: workspace })).toThrow(/Input 'offline'.*unless scanners includes dependencies/);
     expect(read({ scanners: 'secrets,secret' })).toThrow(/Input 'scanners'.*unknown: secret/);
+    expect(read({ scanners: 'secrets', 'only-new': 'true' })).toThrow(/Input 'only-new'.*dependencies only/);
   });
 
   it('needs url with the headers scanner and validates history and fail-on', () => {

@@ -61,6 +61,7 @@ export const definition = defineAction({
     if (values.scanners.includes('headers') && !values.url) problems.push({ input: 'url', got: undefined, expected: 'the URL of the deployed site when scanners includes headers' });
     if (values.url && !values.scanners.includes('headers')) problems.push({ input: 'url', got: JSON.stringify(values.url.href), expected: 'no url unless scanners includes headers (it would be ignored)' });
     if (values.offline && !values.scanners.includes('dependencies')) problems.push({ input: 'offline', got: JSON.stringify(values.offline), expected: 'no offline directory unless scanners includes dependencies' });
+    if (values.onlyNew && !values.scanners.includes('dependencies')) problems.push({ input: 'only-new', got: '"true"', expected: 'false unless scanners includes dependencies (it applies to dependencies only)' });
     return problems;
   },
   run,
