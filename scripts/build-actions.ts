@@ -9,12 +9,13 @@ const names = requested.length > 0 ? requested : actionNames().filter((n) => exi
 const ncc = join(repoRoot, 'node_modules', '.bin', 'ncc');
 
 function build(name: string): Promise<void> {
-  const dir = actionDir(name);
-  const out = join(dir, 'dist');
+  const out = join(actionDir(name), 'dist');
   rmSync(out, { recursive: true, force: true });
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(ncc, ['build', 'src/main.ts', '-o', 'dist', '--license', 'licenses.txt', '--quiet'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+    // From the root: ncc reads tsconfig.json from its working directory.
+    const rel = `actions/${name}`;
+    const child = spawn(ncc, ['build', `${rel}/src/main.ts`, '-o', `${rel}/dist`, '--license', 'licenses.txt', '--quiet'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`ncc failed for ${name} (exit ${code})`));
