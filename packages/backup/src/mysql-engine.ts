@@ -77,10 +77,10 @@ export class MysqlEngine implements DatabaseEngine {
     await rm(dir, { recursive: true, force: true });
   }
 
-  async query(sql: string, database: string | undefined = this.name): Promise<string> {
+  async query(sql: string, database: string | null = this.name): Promise<string> {
     const { file } = await this.#credentials();
     const args = [`--defaults-extra-file=${file}`, '--batch', '--skip-column-names', '--default-character-set=utf8mb4', '-e', sql];
-    if (database !== undefined) args.push(database);
+    if (database !== null) args.push(database);
     try {
       return (await runCommand('mysql', args, { timeoutMs: 10 * 60_000 })).stdout.replace(/\n$/, '');
     } catch (error) {
@@ -91,7 +91,7 @@ export class MysqlEngine implements DatabaseEngine {
   }
 
   async #server(): Promise<NonNullable<ReturnType<typeof parseMysqlVersion>>> {
-    const text = await this.query('SELECT VERSION()', undefined);
+    const text = await this.query('SELECT VERSION()', null);
     const parsed = parseMysqlVersion(text);
     if (!parsed) throw new DatabaseToolError(`Could not read the server version from "${text}"`);
     return parsed;
@@ -176,14 +176,14 @@ export class MysqlEngine implements DatabaseEngine {
   }
 
   async exists(): Promise<boolean> {
-    return (await this.query(`SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${quoteMysqlLiteral(this.name)}`, undefined)) === '1';
+    return (await this.query(`SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${quoteMysqlLiteral(this.name)}`, null)) === '1';
   }
 
   async isEmpty(): Promise<boolean> {
     const schema = quoteMysqlLiteral(this.name);
     const out = await this.query(
       `SELECT (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ${schema}) + (SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = ${schema}) + (SELECT COUNT(*) FROM information_schema.events WHERE event_schema = ${schema})`,
-      undefined,
+      null,
     );
     return out === '0';
   }
@@ -193,13 +193,13 @@ export class MysqlEngine implements DatabaseEngine {
       // MySQL DDL is not transactional: recreate the schema with its character set, then load (the object was verified first).
       const row = await this.query(
         `SELECT default_character_set_name, default_collation_name FROM information_schema.schemata WHERE schema_name = ${quoteMysqlLiteral(this.name)}`,
-        undefined,
+        null,
       );
       const [charset, collation] = row.split('\t');
-      await this.query(`DROP DATABASE IF EXISTS ${quoteMysqlIdent(this.name)}`, undefined);
+      await this.query(`DROP DATABASE IF EXISTS ${quoteMysqlIdent(this.name)}`, null);
       await this.query(
         `CREATE DATABASE ${quoteMysqlIdent(this.name)}${charset ? ` CHARACTER SET ${charset} COLLATE ${collation}` : ''}`,
-        undefined,
+        null,
       );
     }
     const { file } = await this.#credentials();
@@ -220,12 +220,12 @@ export class MysqlEngine implements DatabaseEngine {
 
   async createScratch(tag: string): Promise<ScratchDatabase> {
     const name = scratchName(this.name, tag);
-    await this.query(`CREATE DATABASE ${quoteMysqlIdent(name)} CHARACTER SET utf8mb4`, undefined);
+    await this.query(`CREATE DATABASE ${quoteMysqlIdent(name)} CHARACTER SET utf8mb4`, null);
     const engine = new MysqlEngine({ ...this.#location, name, display: this.display.replace(/\/[^/?]*$/, `/${name}`) }, this.#options);
     return {
       engine,
       drop: async () => {
-        await this.query(`DROP DATABASE IF EXISTS ${quoteMysqlIdent(name)}`, undefined);
+        await this.query(`DROP DATABASE IF EXISTS ${quoteMysqlIdent(name)}`, null);
         await engine.dispose();
       },
     };
