@@ -47,3 +47,4 @@ export { COMPRESSIONS, type Compression } from './compression.ts';
 export { createEncryptStream, createDecryptStream, type EncryptionParameters } from './stream-cipher.ts';
 /** Errors: integrity failures and database tool failures are reported as one line, not as bugs. */
 export { BackupIntegrityError, DatabaseToolError } from './errors.ts';
+export { ArtifactStorage, type ArtifactStorageOptions, type ArtifactFindBy } from './artifact-storage.ts';
