@@ -18,7 +18,6 @@ import {
   verifyBackup,
   verifyObject,
 } from '@deploysafe/backup';
-import { ArtifactStorage } from '@deploysafe/backup';
 import type { Inputs, Output } from './inputs.ts';
 import { readProtectedIds } from './protected-ids.ts';
 import { backupSummary, listSummary, pruneSummary, restoreSummary, verifySummary } from './summary.ts';
@@ -55,7 +54,7 @@ export function checkInputs(inputs: Inputs): InputProblem[] {
   return problems;
 }
 
-function storageFor(inputs: Inputs, ctx: RunContext): BackupStorage {
+function storageFor(inputs: Inputs, ctx: RunContext): Promise<BackupStorage> {
   return openStorage(inputs.destination, {
     s3: {
       endpoint: inputs.s3Endpoint?.href.replace(/\/$/, ''),
@@ -63,12 +62,13 @@ function storageFor(inputs: Inputs, ctx: RunContext): BackupStorage {
       forcePathStyle: inputs.s3ForcePathStyle,
       credentials: inputs.s3AccessKeyId && inputs.s3SecretAccessKey ? { accessKeyId: inputs.s3AccessKeyId, secretAccessKey: inputs.s3SecretAccessKey } : undefined,
     },
-    artifact: (name) => {
-      const findBy =
+    artifact: {
+      tempDir: ctx.github.tempDir,
+      retentionDays: inputs.artifactRetentionDays,
+      findBy:
         inputs.artifactRunId === undefined
           ? undefined
-          : { token: inputs.githubToken ?? '', workflowRunId: inputs.artifactRunId, repositoryOwner: ctx.github.owner, repositoryName: ctx.github.repo };
-      return new ArtifactStorage({ name, tempDir: ctx.github.tempDir, retentionDays: inputs.artifactRetentionDays, findBy });
+          : { token: inputs.githubToken ?? '', workflowRunId: inputs.artifactRunId, repositoryOwner: ctx.github.owner, repositoryName: ctx.github.repo },
     },
   });
 }
@@ -98,7 +98,7 @@ function rowCountFailure(what: string, comparison: RowCountComparison | undefine
 
 /** db-backup: back up, restore, verify, list or prune database backups. */
 export async function run(inputs: Inputs, ctx: RunContext): Promise<RunResult<Output>> {
-  const storage = storageFor(inputs, ctx);
+  const storage = await storageFor(inputs, ctx);
   const passphrase = inputs.encryption === 'none' ? undefined : inputs.encryptionKey;
   if (inputs.encryption === 'none' && inputs.encryptionKey) ctx.logger.warning("'encryption: none' is set, so 'encryption-key' is ignored.");
   switch (inputs.operation) {

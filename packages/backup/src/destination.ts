@@ -1,7 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError } from '@deploysafe/action-kit';
+import type { ArtifactStorageOptions } from './artifact-storage.ts';
 import { FileStorage } from './file-storage.ts';
-import { S3Storage, type S3StorageOptions, parseS3Destination } from './s3-storage.ts';
+import { parseS3Destination } from './s3-layout.ts';
+import type { S3StorageOptions } from './s3-storage.ts';
 import type { BackupStorage } from './storage.ts';
 
 /** What `destination` accepts, for input messages. */
@@ -36,19 +38,26 @@ export function parseDestination(text: string, cwd = process.cwd()): Destination
 /** Settings a destination may need beyond its text. */
 export interface StorageSettings {
   s3?: Omit<S3StorageOptions, 'bucket' | 'prefix'>;
-  /** For artifact: a storage built by the caller (artifact-storage.ts needs the runner's context). */
-  artifact?: (name: string) => BackupStorage;
+  /** For artifact: where to stage files, retention, and another run to read from. */
+  artifact?: Omit<ArtifactStorageOptions, 'name'>;
 }
 
-/** Opens the storage for a destination. */
-export function openStorage(destination: Destination, settings: StorageSettings = {}): BackupStorage {
+/**
+ * Opens the storage for a destination. The S3 and artifact clients are loaded only when used:
+ * they are most of the bundle, and a file: backup should not pay for them in memory.
+ */
+export async function openStorage(destination: Destination, settings: StorageSettings = {}): Promise<BackupStorage> {
   switch (destination.kind) {
     case 'file':
       return new FileStorage(destination.dir);
-    case 's3':
+    case 's3': {
+      const { S3Storage } = await import('./s3-storage.ts');
       return new S3Storage({ ...settings.s3, bucket: destination.bucket, prefix: destination.prefix });
-    case 'artifact':
-      if (!settings.artifact) throw new ConfigurationError('artifact: destinations are only available inside a GitHub Actions run.');
-      return settings.artifact(destination.name);
+    }
+    case 'artifact': {
+      if (!settings.artifact) throw new ConfigurationError('artifact: destinations need a staging directory (the runner temp directory).');
+      const { ArtifactStorage } = await import('./artifact-storage.ts');
+      return new ArtifactStorage({ ...settings.artifact, name: destination.name });
+    }
   }
 }

@@ -41,10 +41,11 @@ export type { DatabaseEngine, DumpHandle, EngineInfo, EngineOptions, RestoreMode
 export { parseDestination, openStorage, DESTINATION_EXPECTED, type Destination, type StorageSettings } from './destination.ts';
 export type { BackupStorage } from './storage.ts';
 export { FileStorage } from './file-storage.ts';
-export { S3Storage, choosePartSize, type S3StorageOptions } from './s3-storage.ts';
+export { choosePartSize } from './s3-layout.ts';
+export type { S3StorageOptions } from './s3-storage.ts';
 /** Compression and encryption building blocks. */
 export { COMPRESSIONS, type Compression } from './compression.ts';
 export { createEncryptStream, createDecryptStream, type EncryptionParameters } from './stream-cipher.ts';
 /** Errors: integrity failures and database tool failures are reported as one line, not as bugs. */
 export { BackupIntegrityError, DatabaseToolError } from './errors.ts';
-export { ArtifactStorage, type ArtifactStorageOptions, type ArtifactFindBy } from './artifact-storage.ts';
+export type { ArtifactStorageOptions, ArtifactFindBy } from './artifact-storage.ts';

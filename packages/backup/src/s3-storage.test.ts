@@ -10,7 +10,8 @@ import { createBackup } from './create-backup.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import { openEngine } from './engines.ts';
 import { restoreBackup, verifyBackup } from './restore-backup.ts';
-import { S3Storage, choosePartSize } from './s3-storage.ts';
+import { choosePartSize } from './s3-layout.ts';
+import { S3Storage } from './s3-storage.ts';
 import { type LocalS3, startLocalS3 } from './s3-test-server.ts';
 import { createSqliteDatabase, sqliteFingerprint } from './testing.ts';
 

@@ -2,6 +2,7 @@ import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Readable } from 'node:stream';
 import { ConfigurationError } from '@deploysafe/action-kit';
+import { choosePartSize } from './s3-layout.ts';
 import type { BackupStorage } from './storage.ts';
 
 /** How to reach an S3-compatible store; anything unset comes from the standard AWS environment. */
@@ -13,28 +14,6 @@ export interface S3StorageOptions {
   region?: string | undefined;
   forcePathStyle?: boolean | undefined;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined } | undefined;
-}
-
-const MIB = 1024 * 1024;
-const MAX_PARTS = 10_000;
-/** Parts no smaller than S3's 5 MiB minimum; 16 MiB keeps requests few on fast links. */
-const MIN_PART = 16 * MIB;
-
-/**
- * Part size for a multipart upload of about `sizeHint` bytes: the smallest whole MiB that keeps
- * twice the estimate under 9,000 parts (headroom below S3's 10,000 for a growing database).
- */
-export function choosePartSize(sizeHint: number | undefined): number {
-  if (!sizeHint || sizeHint <= 0) return MIN_PART;
-  const needed = Math.ceil((sizeHint * 2) / (MAX_PARTS - 1000) / MIB) * MIB;
-  return Math.max(MIN_PART, needed);
-}
-
-/** Parses `s3://bucket/prefix`. */
-export function parseS3Destination(text: string): { bucket: string; prefix: string } | undefined {
-  const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(text.trim());
-  if (!m) return undefined;
-  return { bucket: m[1] as string, prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, '') };
 }
 
 function describeError(error: unknown): string {
@@ -89,7 +68,7 @@ export class S3Storage implements BackupStorage {
   async writeObject(name: string, body: Readable, options: { sizeHint?: number | undefined } = {}): Promise<void> {
     const partSize = choosePartSize(options.sizeHint);
     // Memory is about queueSize × partSize: keep it small for huge parts.
-    const queueSize = partSize > 64 * MIB ? 1 : 2;
+    const queueSize = partSize > 64 * 1024 * 1024 ? 1 : 2;
     const upload = new Upload({
       client: this.#client,
       params: { Bucket: this.#bucket, Key: this.#key(name), Body: body, ContentType: 'application/octet-stream' },
