@@ -6,6 +6,7 @@ import {
   type Manifest,
   type PruneResult,
   type RowCountComparison,
+  LEVEL_RANGE,
   createBackup,
   formatRetention,
   isEmptyPolicy,
@@ -44,6 +45,12 @@ export function checkInputs(inputs: Inputs): InputProblem[] {
   }
   if (op === 'verify' && inputs.verify === 'none') {
     problems.push({ input: 'verify', got: '"none"', expected: 'checksum or restore when operation is verify' });
+  }
+  if (inputs.compressionLevel !== undefined) {
+    const [min, max] = LEVEL_RANGE[inputs.compression];
+    if (inputs.compressionLevel < min || inputs.compressionLevel > max) {
+      problems.push({ input: 'compression-level', got: `"${inputs.compressionLevel}"`, expected: inputs.compression === 'none' ? 'no level when compression is none' : `a level from ${min} to ${max} for ${inputs.compression}` });
+    }
   }
   if (Boolean(inputs.s3AccessKeyId) !== Boolean(inputs.s3SecretAccessKey)) {
     problems.push({ input: inputs.s3AccessKeyId ? 's3-secret-access-key' : 's3-access-key-id', got: undefined, expected: 'both s3-access-key-id and s3-secret-access-key, or neither (to use the AWS environment)' });
@@ -125,6 +132,7 @@ async function backup(inputs: Inputs, ctx: RunContext, storage: BackupStorage, p
       engine,
       storage,
       compression: inputs.compression,
+      compressionLevel: inputs.compressionLevel,
       passphrase,
       label: inputs.label ?? '',
       environment: inputs.environment,

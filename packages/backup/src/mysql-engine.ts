@@ -160,7 +160,7 @@ export class MysqlEngine implements DatabaseEngine {
     );
     return {
       stream: dump.stdout,
-      rowCounts,
+      rowCounts: Promise.resolve(rowCounts),
       close: async () => {
         dump.kill();
         await this.dispose();

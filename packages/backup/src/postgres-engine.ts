@@ -154,16 +154,17 @@ export class PostgresEngine implements DatabaseEngine {
     try {
       await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const [snapshot] = await session.query('SELECT pg_export_snapshot()');
-      const [counts] = await session.query(ROW_COUNTS_SQL);
-      const tables = JSON.parse(counts ?? '{}') as Record<string, number>;
       const dump = startTool(this.#dumpTool, ['--format=custom', '--compress=0', '--no-password', `--snapshot=${snapshot}`, '--dbname', this.conninfo()], {
         env: this.#env(),
         logger: this.#options.logger,
         logPrefix: '[pg_dump] ',
       });
+      // Counted while pg_dump runs, in the snapshot it imported: exact for the dump, and off the critical path.
+      const rowCounts = session.query(ROW_COUNTS_SQL).then(([counts]) => ({ exact: true, tables: JSON.parse(counts ?? '{}') as Record<string, number> }));
+      rowCounts.catch(() => dump.kill());
       return {
         stream: dump.stdout,
-        rowCounts: { exact: true, tables },
+        rowCounts,
         close: async () => {
           dump.kill();
           await session.close();

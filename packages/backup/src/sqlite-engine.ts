@@ -94,7 +94,7 @@ export class SqliteEngine implements DatabaseEngine {
     const rowCounts = countRowsOf(copy);
     return {
       stream: createReadStream(copy),
-      rowCounts,
+      rowCounts: Promise.resolve(rowCounts),
       close: () => rm(dir, { recursive: true, force: true }),
     };
   }
