@@ -63,4 +63,6 @@ export interface DatabaseEngine {
   restore(source: Readable, mode: RestoreMode): Promise<void>;
   countRows(): Promise<TableCounts>;
   createScratch(tag: string): Promise<ScratchDatabase>;
+  /** Removes what the engine left on disk (the MySQL credentials file); call when done with it. */
+  dispose(): Promise<void>;
 }

@@ -43,9 +43,8 @@ export function parsePostgresToolMajor(versionLine: string): { version: string; 
 }
 
 /** Where a PostgreSQL client tool of a given major (or newer) lives: PATH first, then Debian's per-version directories. */
-async function findTool(name: string, minMajor: number): Promise<{ path: string; version: string; major: number }> {
+export async function findPostgresTool(name: string, minMajor: number, debianRoot = '/usr/lib/postgresql'): Promise<{ path: string; version: string; major: number }> {
   const candidates = [name];
-  const debianRoot = '/usr/lib/postgresql';
   if (existsSync(debianRoot)) {
     const versions = readdirSync(debianRoot).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (existsSync(`${debianRoot}/${v}/bin/${name}`)) candidates.push(`${debianRoot}/${v}/bin/${name}`);
@@ -135,8 +134,8 @@ export class PostgresEngine implements DatabaseEngine {
   async prepareDump(): Promise<EngineInfo> {
     const server = await this.#serverVersion();
     // pg_dump refuses servers newer than itself; find one that can dump this server.
-    const tool = await findTool('pg_dump', server.major);
-    await findTool('psql', 0);
+    const tool = await findPostgresTool('pg_dump', server.major);
+    await findPostgresTool('psql', 0);
     this.#dumpTool = tool.path;
     return { serverVersion: server.version, tool: { name: 'pg_dump', version: tool.version, major: tool.major } };
   }
@@ -181,7 +180,7 @@ export class PostgresEngine implements DatabaseEngine {
   async prepareRestore(madeWith: EngineInfo['tool']): Promise<void> {
     const server = await this.#serverVersion().catch(() => undefined);
     // pg_restore reads archives of its own major and older.
-    const tool = await findTool('pg_restore', Math.max(madeWith.major, server?.major ?? 0));
+    const tool = await findPostgresTool('pg_restore', Math.max(madeWith.major, server?.major ?? 0));
     this.#restoreTool = tool.path;
   }
 
@@ -282,6 +281,10 @@ export class PostgresEngine implements DatabaseEngine {
       await tool.done.catch(() => {});
       throw error;
     });
+  }
+
+  async dispose(): Promise<void> {
+    // Nothing is kept on disk: the password travels in the tool's environment.
   }
 
   async createScratch(tag: string): Promise<ScratchDatabase> {

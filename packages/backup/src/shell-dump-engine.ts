@@ -24,5 +24,6 @@ export function shellDumpEngine(script: string): DatabaseEngine {
     restore: unsupported,
     countRows: unsupported,
     createScratch: unsupported,
+    dispose: async () => {},
   };
 }

@@ -139,6 +139,10 @@ export class SqliteEngine implements DatabaseEngine {
     }
   }
 
+  async dispose(): Promise<void> {
+    // Nothing is kept on disk: the password travels in the tool's environment.
+  }
+
   async createScratch(tag: string): Promise<ScratchDatabase> {
     const dir = await mkdtemp(join(this.#options.tempDir, `db-backup-verify-${tag}-`));
     const path = join(dir, this.name);
