@@ -218,7 +218,10 @@ export async function switchTraffic(
   logger.info(`Switching back to ${request.from.name} at once...`);
   try {
     await provider.switchTo({ to: request.from, from: request.to, release: request.fromRelease ?? '(previous)' });
-    logger.info(`Traffic is back on ${request.from.name}.`);
+    // A reload is asynchronous: wait until the public side answers for the previous release again.
+    const back = await session.health.check(publicBase, target.health, { release: request.fromRelease ?? '', logger, timeoutMs: target.health.postSwitchTimeoutMs });
+    if (back.healthy) logger.info(`Traffic is back on ${request.from.name}: the public side is ${describeVerdict(back)}.`);
+    else logger.error(`Switched back to ${request.from.name}, but the public side is ${describeVerdict(back)}: check the target now.`);
     return { switched: false, switchedBack: true, reason, postCheck: post, durationMs };
   } catch (error) {
     logger.error(`Switching back to ${request.from.name} failed: ${(error as Error).message}`);
