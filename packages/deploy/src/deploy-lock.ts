@@ -129,7 +129,7 @@ export class DeployLock {
         options.logger.info(`Waiting for the deploy lock held by ${describeHolder(holder)}...`);
         lastNotice = Date.now();
       }
-      await sleep(Math.min(1000, options.waitMs - waited, Math.max(50, Date.parse(holder.expiresAt) - Date.now() + 10)));
+      await sleep(Math.min(500, options.waitMs - waited, Math.max(50, Date.parse(holder.expiresAt) - Date.now() + 10)));
     }
   }
 

@@ -102,20 +102,36 @@ const duration = z.union([z.string(), z.number()]).transform((raw, ctx) => {
   return ms;
 });
 
-const commandLine = z.union([z.string().min(1), z.array(z.string()).min(1)]).transform((raw, ctx) => {
-  if (Array.isArray(raw)) return raw;
-  try {
-    return parseCommandLine(raw, 'command');
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const COMMAND_SHAPE = 'expected a command line, an array of arguments, or { run, timeout }';
 
+// One schema (not a union) so a bad command reports its own message, such as the shell-syntax advice.
 function command(defaultTimeout: number) {
-  return z
-    .union([commandLine, z.strictObject({ run: commandLine, timeout: duration.optional() })])
-    .transform((value): TargetCommand => (Array.isArray(value) ? { argv: value, timeoutMs: defaultTimeout } : { argv: value.run, timeoutMs: value.timeout ?? defaultTimeout }));
+  return z.unknown().transform((raw, ctx): TargetCommand => {
+    let run: unknown = raw;
+    let timeoutMs = defaultTimeout;
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+      const { run: r, timeout, ...rest } = raw as Record<string, unknown>;
+      const extra = Object.keys(rest);
+      if (extra.length > 0) ctx.addIssue({ code: 'unrecognized_keys', keys: extra, input: raw as Record<string, unknown> });
+      run = r;
+      if (timeout !== undefined) {
+        const ms = parseDuration(String(timeout));
+        if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'timeout: expected a duration such as 30s or 5m' });
+        else timeoutMs = ms;
+      }
+    }
+    if (Array.isArray(run) && run.length > 0 && run.every((a) => typeof a === 'string')) return { argv: run as string[], timeoutMs };
+    if (typeof run === 'string' && run.trim() !== '') {
+      try {
+        return { argv: parseCommandLine(run, 'command'), timeoutMs };
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }
+    ctx.addIssue({ code: 'custom', message: COMMAND_SHAPE });
+    return z.NEVER;
+  });
 }
 
 const httpUrl = z.string().refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), 'expected an http:// or https:// URL');
