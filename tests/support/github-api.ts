@@ -10,8 +10,8 @@ export interface GitHubApiCall {
 }
 
 /** A local server with the shapes of GitHub's deployments REST API. */
-export async function startGitHubApi(options: { failWith?: number } = {}): Promise<{ url: string; calls: GitHubApiGitHubApiCall[]; server: Server }> {
-  const calls: GitHubApiGitHubApiCall[] = [];
+export async function startGitHubApi(options: { failWith?: number } = {}): Promise<{ url: string; calls: GitHubApiCall[]; server: Server }> {
+  const calls: GitHubApiCall[] = [];
   let nextId = 1000;
   const server = createServer(async (req: IncomingMessage, res) => {
     let text = '';
