@@ -29866,20 +29866,40 @@ const duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* nu
     }
     return ms;
 });
-const commandLine = schemas/* union */.KCZ([schemas/* string */.YjP().min(1), schemas/* array */.YOg(schemas/* string */.YjP()).min(1)]).transform((raw, ctx) => {
-    if (Array.isArray(raw))
-        return raw;
-    try {
-        return (0,src/* parseCommandLine */.Du)(raw, 'command');
-    }
-    catch (error) {
-        ctx.addIssue({ code: 'custom', message: error.message });
-        return core/* NEVER */.tm;
-    }
-});
+const COMMAND_SHAPE = 'expected a command line, an array of arguments, or { run, timeout }';
+// One schema (not a union) so a bad command reports its own message, such as the shell-syntax advice.
 function command(defaultTimeout) {
-    return schemas/* union */.KCZ([commandLine, schemas/* strictObject */.rej({ run: commandLine, timeout: duration.optional() })])
-        .transform((value) => (Array.isArray(value) ? { argv: value, timeoutMs: defaultTimeout } : { argv: value.run, timeoutMs: value.timeout ?? defaultTimeout }));
+    return schemas/* unknown */.L5J().transform((raw, ctx) => {
+        let run = raw;
+        let timeoutMs = defaultTimeout;
+        if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+            const { run: r, timeout, ...rest } = raw;
+            const extra = Object.keys(rest);
+            if (extra.length > 0)
+                ctx.addIssue({ code: 'unrecognized_keys', keys: extra, input: raw });
+            run = r;
+            if (timeout !== undefined) {
+                const ms = (0,src/* parseDuration */.E9)(String(timeout));
+                if (ms === undefined)
+                    ctx.addIssue({ code: 'custom', message: 'timeout: expected a duration such as 30s or 5m' });
+                else
+                    timeoutMs = ms;
+            }
+        }
+        if (Array.isArray(run) && run.length > 0 && run.every((a) => typeof a === 'string'))
+            return { argv: run, timeoutMs };
+        if (typeof run === 'string' && run.trim() !== '') {
+            try {
+                return { argv: (0,src/* parseCommandLine */.Du)(run, 'command'), timeoutMs };
+            }
+            catch (error) {
+                ctx.addIssue({ code: 'custom', message: error.message });
+                return core/* NEVER */.tm;
+            }
+        }
+        ctx.addIssue({ code: 'custom', message: COMMAND_SHAPE });
+        return core/* NEVER */.tm;
+    });
 }
 const httpUrl = schemas/* string */.YjP().refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), 'expected an http:// or https:// URL');
 // Paths on the target host: absolute, because they mean the same there whatever the runner's working directory.
@@ -30843,7 +30863,7 @@ const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 async function attempt(url, health, release, timeoutMs) {
     try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { 'user-agent': 'deploysafe-health-gate' } });
+        const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs))), redirect: 'manual', headers: { 'user-agent': 'deploysafe-health-gate' } });
         const body = await response.text();
         if (response.status !== health.expectStatus)
             return { ok: false, status: response.status, detail: `status ${response.status}, expected ${health.expectStatus}` };
@@ -30988,7 +31008,7 @@ class DeployLock {
                 options.logger.info(`Waiting for the deploy lock held by ${describeHolder(holder)}...`);
                 lastNotice = Date.now();
             }
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(1000, options.waitMs - waited, Math.max(50, Date.parse(holder.expiresAt) - Date.now() + 10)));
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(500, options.waitMs - waited, Math.max(50, Date.parse(holder.expiresAt) - Date.now() + 10)));
         }
     }
     static async #takeOver(transport, path, text, token, holder, logger) {

@@ -11,7 +11,7 @@ interface Attempt {
 
 async function attempt(url: string, health: HealthConfig, release: string, timeoutMs: number): Promise<Attempt> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { 'user-agent': 'deploysafe-health-gate' } });
+    const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs))), redirect: 'manual', headers: { 'user-agent': 'deploysafe-health-gate' } });
     const body = await response.text();
     if (response.status !== health.expectStatus) return { ok: false, status: response.status, detail: `status ${response.status}, expected ${health.expectStatus}` };
     const expected = health.expectBody?.replaceAll('{release}', release);
