@@ -83,7 +83,7 @@ for (const name of actionNames()) {
   }
   if (next === current) continue;
   if (check) {
-    console.error(`${rel} does not match action.yml: run \`pnpm docs\` and commit the result.`);
+    console.error(`${rel} does not match action.yml: run \`pnpm run docs\` and commit the result.`);
     stale++;
   } else {
     writeFileSync(file, next);

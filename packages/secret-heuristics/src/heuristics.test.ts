@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isReference, isSecretName, isSigningKeyName, placeholderReason, shannonEntropy, uniqueCharacters } from './index.ts';
 
 describe('isSecretName', () => {
-  it.each(['SECRET_KEY', 'DB_PASSWORD', 'GITHUB_TOKEN', 'STRIPE_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_SECRET', 'SENTRY_DSN', 'PRIVATE_KEY', 'APP_KEY', 'REDIS_PASSWORD', 'password', 'SMTP_PASSWD', 'ENCRYPTION_KEY', 'PASSWORD_SALT'])(
+  it.each(['SECRET_KEY', 'DB_PASSWORD', 'GITHUB_TOKEN', 'STRIPE_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'JWT_SECRET', 'PRIVATE_KEY', 'APP_KEY', 'REDIS_PASSWORD', 'password', 'SMTP_PASSWD', 'ENCRYPTION_KEY', 'PASSWORD_SALT'])(
     '%s is a secret',
     (name) => expect(isSecretName(name)).toBe(true),
   );
-  it.each(['ACCESS_TOKEN_EXPIRE_MINUTES', 'JWT_ALGORITHM', 'AWS_ACCESS_KEY_ID', 'SECRET_KEY_FILE', 'TOKEN_TTL', 'STRIPE_PUBLISHABLE_KEY', 'PUBLIC_KEY', 'DATABASE_URL', 'DEBUG', 'PASSWORD_MIN_LENGTH', 'API_KEY_HEADER', 'KEYBOARD_LAYOUT', 'MONKEY'])(
+  it.each(['ACCESS_TOKEN_EXPIRE_MINUTES', 'JWT_ALGORITHM', 'AWS_ACCESS_KEY_ID', 'SECRET_KEY_FILE', 'TOKEN_TTL', 'STRIPE_PUBLISHABLE_KEY', 'PUBLIC_KEY', 'DATABASE_URL', 'SENTRY_DSN', 'DEBUG', 'PASSWORD_MIN_LENGTH', 'API_KEY_HEADER', 'KEYBOARD_LAYOUT', 'MONKEY'])(
     '%s is not a secret',
     (name) => expect(isSecretName(name)).toBe(false),
   );
@@ -62,5 +62,11 @@ describe('entropy', () => {
     expect(shannonEntropy('abcd')).toBe(2);
     expect(shannonEntropy('0123456789abcdef')).toBe(4);
     expect(uniqueCharacters('aabbc')).toBe(3);
+  });
+});
+
+describe('placeholderReason never quotes the value', () => {
+  it.each(['your_app_password', 'GENERATE_NEW_64_CHAR_KEY_HERE', '<your-api-key>', 'changeme'])('%s', (value) => {
+    expect(placeholderReason(value)).not.toContain(value);
   });
 });

@@ -24,11 +24,11 @@ const PLACEHOLDER_PATTERNS: readonly [RegExp, string][] = [
   [/^(.)\1{5,}$/, 'a single repeated character'],
 ];
 
-/** Why a value is a placeholder rather than a real secret, or undefined when it is not one. */
+/** Why a value is a placeholder rather than a real secret (never quoting the value), or undefined when it is not one. */
 export function placeholderReason(value: string): string | undefined {
   const v = value.trim();
   if (v === '') return undefined;
-  if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return `the word "${v.length > 24 ? `${v.slice(0, 21)}...` : v}"`;
+  if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return 'a well-known placeholder word';
   for (const [pattern, reason] of PLACEHOLDER_PATTERNS) if (pattern.test(v)) return reason;
   return undefined;
 }
