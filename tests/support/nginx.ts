@@ -30,6 +30,7 @@ export interface TestNginx {
   conf: string;
   upstreamFile: string;
   upstreamName: string;
+  pidFile: string;
   /** `nginx -t` for this instance, as an argument array. */
   testArgs: string[];
   /** `nginx -s reload` for this instance. */
@@ -84,6 +85,7 @@ http {
     conf,
     upstreamFile: options.upstreamFile,
     upstreamName: options.upstreamName,
+    pidFile: join(prefix, 'nginx.pid'),
     testArgs: ['nginx', '-t', '-q', ...base],
     reloadArgs: ['nginx', '-s', 'reload', ...base],
     stop() {

@@ -58,6 +58,44 @@ export class NginxProvider implements Provider {
     else await transport.writeFileAtomic(this.#nginx.upstreamFile, previous);
   }
 
+  /** The master's pid and its children (the workers), or undefined when the pid file or `ps` is not there. */
+  async #processes(): Promise<{ master: number; children: Set<number> } | undefined> {
+    const text = await this.#ctx.transport.readFile(this.#nginx.pidFile).catch(() => undefined);
+    const master = Number(text?.trim());
+    if (!Number.isInteger(master) || master <= 0) return undefined;
+    const ps = await this.#ctx.transport.run(['ps', '-o', 'pid=', '--ppid', String(master)], { timeoutMs: 10_000, check: false }).catch(() => undefined);
+    if (!ps || (ps.exitCode !== 0 && ps.exitCode !== 1)) return undefined;
+    return { master, children: new Set(ps.stdout.split(/\s+/).filter(Boolean).map(Number)) };
+  }
+
+  /**
+   * nginx -s reload only signals the master; old workers keep serving their open connections
+   * with the old upstream until they finish. Wait until they have exited, so the old colour
+   * really is idle (the next deploy restarts it).
+   */
+  async #waitForOldWorkers(before: { master: number; children: Set<number> } | undefined): Promise<void> {
+    const { logger } = this.#ctx;
+    if (!before) {
+      logger.info(`No nginx master found through ${this.#nginx.pidFile}: not waiting for old workers to drain (set nginx.pid-file).`);
+      return;
+    }
+    const started = performance.now();
+    for (;;) {
+      const now = await this.#processes();
+      if (!now || now.master !== before.master) return;
+      const left = [...before.children].filter((pid) => now.children.has(pid));
+      if (left.length === 0) {
+        logger.info(`Old nginx workers finished their connections in ${Math.round(performance.now() - started)}ms; all traffic is on the new upstream.`);
+        return;
+      }
+      if (performance.now() - started > this.#nginx.drainTimeoutMs) {
+        logger.warning(`${left.length} old nginx worker(s) still serve open connections after ${Math.round(this.#nginx.drainTimeoutMs / 1000)}s (long requests or websockets); new connections go to the new colour.`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   async switchTo(request: SwitchRequest): Promise<void> {
     const { transport, logger } = this.#ctx;
     const { upstreamFile, upstreamName, testCommand, reloadCommand } = this.#nginx;
@@ -73,6 +111,7 @@ export class NginxProvider implements Provider {
       await this.#restore(previous);
       throw new SwitchError(`The nginx configuration test failed, so nginx was not reloaded and ${upstreamFile} was restored; traffic is unchanged. ${describe(error)}`, true);
     }
+    const before = await this.#processes();
     try {
       await runTargetCommand(transport, reloadCommand, { what: 'Reload nginx', logger });
     } catch (error) {
@@ -85,6 +124,7 @@ export class NginxProvider implements Provider {
         restored || previous === undefined,
       );
     }
+    await this.#waitForOldWorkers(before);
   }
 }
 

@@ -1,55 +1,64 @@
-// The one file that sends health requests. Interim: Node's built-in fetch, until @deploysafe/http-probe lands.
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { HealthConfig } from './target-file.ts';
+// The one file that sends health requests: a health gate on @deploysafe/http-probe.
+import { runCheck, waitUntil, type Check, type CheckResult } from '@deploysafe/http-probe';
 import type { HealthCheckOptions, HealthGate, HealthVerdict } from './health-gate.ts';
+import type { HealthConfig } from './target-file.ts';
 
-interface Attempt {
-  ok: boolean;
-  status: number | undefined;
-  detail: string;
+function checkFor(url: string, health: HealthConfig, release: string): Check {
+  const expected = health.expectBody?.replaceAll('{release}', release);
+  return {
+    name: 'health',
+    request: { url, timeoutMs: health.requestTimeoutMs, headers: { 'user-agent': 'deploysafe-health-gate' }, maxBodyBytes: 64 * 1024 },
+    expect: { status: health.expectStatus, ...(expected !== undefined ? { body: { contains: [expected] } } : {}) },
+  };
 }
 
-async function attempt(url: string, health: HealthConfig, release: string, timeoutMs: number): Promise<Attempt> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs))), redirect: 'manual', headers: { 'user-agent': 'deploysafe-health-gate' } });
-    const body = await response.text();
-    if (response.status !== health.expectStatus) return { ok: false, status: response.status, detail: `status ${response.status}, expected ${health.expectStatus}` };
-    const expected = health.expectBody?.replaceAll('{release}', release);
-    if (expected !== undefined && !body.includes(expected)) return { ok: false, status: response.status, detail: `the body does not contain "${expected}"` };
-    return { ok: true, status: response.status, detail: `status ${response.status}` };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const name = (error as Error).name;
-    return { ok: false, status: undefined, detail: name === 'TimeoutError' ? `no answer within ${timeoutMs}ms` : (cause ?? (error as Error).message) };
-  }
+function describeResult(result: CheckResult): string {
+  if (result.passed) return `status ${result.status}`;
+  if (result.error) return `${result.error.code}: ${result.error.message}`;
+  const failure = result.failures[0];
+  return failure ? `expected ${failure.expected}, got ${failure.actual}` : 'failed';
 }
 
-/** A health gate on HTTP: polls `base + health.path` until it is healthy `healthyCount` times in a row, or the time is up. */
+/**
+ * A health gate on HTTP: probes `base + health.path` (a new connection each time, like curl)
+ * until it passes `healthyCount` times in a row or the time is up. No answer is unhealthy.
+ */
 export function createProbeHealthGate(): HealthGate {
   return {
     async check(base: URL, health: HealthConfig, options: HealthCheckOptions): Promise<HealthVerdict> {
       const url = new URL(health.path, base).href;
-      const started = performance.now();
-      const deadline = started + (options.timeoutMs ?? health.timeoutMs);
-      let attempts = 0;
+      const check = checkFor(url, health, options.release);
       let streak = 0;
-      let last: Attempt = { ok: false, status: undefined, detail: 'not checked' };
-      let lastLog = started;
-      for (;;) {
-        attempts++;
-        const left = Math.max(250, deadline - performance.now());
-        last = await attempt(url, health, options.release, Math.min(health.requestTimeoutMs, left));
-        streak = last.ok ? streak + 1 : 0;
-        const now = performance.now();
-        if (streak >= health.healthyCount) return { healthy: true, url, attempts, durationMs: Math.round(now - started), status: last.status, detail: last.detail };
-        if (now >= deadline) break;
-        if (!last.ok && now - lastLog >= 5000) {
-          options.logger.info(`  still waiting for ${url}: ${last.detail} (${Math.round((now - started) / 1000)}s)`);
-          lastLog = now;
-        }
-        await sleep(Math.min(health.intervalMs, Math.max(0, deadline - now)));
-      }
-      return { healthy: false, url, attempts, durationMs: Math.round(performance.now() - started), status: last.status, detail: last.detail };
+      let lastLog = performance.now();
+      const waited = await waitUntil(
+        async ({ remainingMs }) => {
+          const result = await runCheck(check, { timeoutMs: Math.max(1, Math.round(Math.min(health.requestTimeoutMs, remainingMs))) });
+          streak = result.passed ? streak + 1 : 0;
+          return result;
+        },
+        () => streak >= health.healthyCount,
+        {
+          deadlineMs: options.timeoutMs ?? health.timeoutMs,
+          // A fixed interval: a colour that is starting up should be seen healthy as soon as it is.
+          initialDelayMs: health.intervalMs,
+          maxDelayMs: health.intervalMs,
+          factor: 1,
+          onRetry: ({ value, elapsedMs }) => {
+            const result = value as CheckResult;
+            if (result.passed || performance.now() - lastLog < 5000) return;
+            options.logger.info(`  still waiting for ${url}: ${describeResult(result)} (${Math.round(elapsedMs / 1000)}s)`);
+            lastLog = performance.now();
+          },
+        },
+      );
+      return {
+        healthy: waited.done,
+        url,
+        attempts: waited.attempts,
+        durationMs: Math.round(waited.elapsedMs),
+        status: waited.value.status,
+        detail: describeResult(waited.value),
+      };
     },
   };
 }

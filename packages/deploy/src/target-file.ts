@@ -54,6 +54,10 @@ export interface NginxConfig {
   upstreamName: string;
   testCommand: TargetCommand;
   reloadCommand: TargetCommand;
+  /** nginx's pid file: after a reload, the switch waits until the master's old workers have exited. */
+  pidFile: string;
+  /** How long to wait for old workers to finish their connections. */
+  drainTimeoutMs: number;
 }
 
 /** The symlink provider's settings. */
@@ -165,6 +169,8 @@ const schema = z.strictObject({
       'upstream-name': z.string().regex(/^[\w.-]+$/, 'expected an nginx upstream name'),
       'test-command': command(DEFAULT_COMMAND_TIMEOUT).default({ argv: ['nginx', '-t'], timeoutMs: DEFAULT_COMMAND_TIMEOUT }),
       'reload-command': command(DEFAULT_COMMAND_TIMEOUT).default({ argv: ['nginx', '-s', 'reload'], timeoutMs: DEFAULT_COMMAND_TIMEOUT }),
+      'pid-file': hostPath.default('/run/nginx.pid'),
+      'drain-timeout': duration.default(30_000),
     })
     .optional(),
   symlink: z
@@ -284,6 +290,8 @@ function toTarget(raw: RawTarget, file: string, env: NodeJS.ProcessEnv, read: (p
       upstreamName: raw.nginx['upstream-name'],
       testCommand: raw.nginx['test-command'],
       reloadCommand: raw.nginx['reload-command'],
+      pidFile: raw.nginx['pid-file'],
+      drainTimeoutMs: raw.nginx['drain-timeout'],
     },
     symlink: raw.symlink && { path: raw.symlink.path, targets: raw.symlink.targets, reloadCommand: raw.symlink['reload-command'] },
     command: raw.command && { switch: raw.command.switch, readLiveColor: raw.command['read-live-color'] },
