@@ -73734,12 +73734,19 @@ function writeDeploySummary(summary, d) {
         }
     }
     summary.table(['Step', 'Where', 'Result'], steps);
+    const previous = d.promote?.previous ?? d.stage?.previous;
+    const backupId = (d.promote?.ok ? d.state.liveEntry : d.stage?.entry)?.backupId;
     summary.keyValues([
         ['Live colour', d.state.live ? `${d.state.live.name} (${d.state.liveEntry?.release ?? 'unknown release'})` : 'none'],
+        ['Previous release', previous ? `${previous.release} on ${previous.color}` : 'none'],
+        ...(backupId ? [['Database backup', { code: backupId }]] : []),
         ['Target', { code: `${d.target} (${d.provider})` }],
         ['Duration', (0,src/* formatDuration */.a3)(d.durationMs)],
         ...(d.runUrl ? [['Run', { raw: `[${d.runUrl}](${d.runUrl})` }]] : []),
     ]);
+    if (d.promote?.ok && previous) {
+        summary.paragraph(`To undo: run rollback with this target file (to: previous) — traffic goes back to ${previous.release} on ${previous.color}, which is still running.`);
+    }
     const recent = d.record.history.slice(-8).reverse();
     summary.details(`Release history (last ${recent.length})`, (inner) => inner.table(['Release', 'Colour', 'Status', 'Deployed', 'By', 'Backup', 'Reason'], recent.map((e) => [{ code: e.release }, e.color, e.status, e.deployedAt, e.actor || '—', e.backupId ? { code: e.backupId } : '—', e.reason ?? ''])));
 }
