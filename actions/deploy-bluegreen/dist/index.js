@@ -75451,6 +75451,10 @@ class SshTransport {
             '-o', `ConnectTimeout=${Math.max(1, Math.round(this.#config.connectTimeoutMs / 1000))}`,
             '-o', 'LogLevel=ERROR',
             '-F', '/dev/null',
+            // One connection for the whole step: a deploy makes dozens of small calls.
+            '-o', 'ControlMaster=auto',
+            '-o', `ControlPath=${(0,external_node_path_.join)(this.#dir, 'cm')}`,
+            '-o', 'ControlPersist=120',
         ];
         if (this.#config.key) {
             const keyFile = (0,external_node_path_.join)(this.#dir, 'id');
@@ -75538,6 +75542,9 @@ class SshTransport {
             this.#fail(`point ${path} at ${target}`, r);
     }
     async close() {
+        if (this.#baseArgs) {
+            await (0,src/* runCommand */.d1)('ssh', [...this.#baseArgs, '-O', 'exit', this.#config.host], { timeoutMs: 10_000, check: false }).catch(() => undefined);
+        }
         if (this.#dir)
             await (0,promises_.rm)(this.#dir, { recursive: true, force: true });
         this.#dir = undefined;
