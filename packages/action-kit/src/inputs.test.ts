@@ -78,6 +78,26 @@ describe('readInputs', () => {
     expect(message).not.toContain(short);
   });
 
+  it('masks the secret parts of a value and hides only them in errors and debug lines', () => {
+    const masked: string[] = [];
+    const secrets = new SecretRegistry((v) => masked.push(v));
+    const logger = new MemoryLogger();
+    const password = (raw: string) => (URL.canParse(raw) ? [decodeURIComponent(new URL(raw).password)] : []);
+    const db = input.custom(z.string().regex(/^postgres:\/\/[^/]+\/\w+$/, 'a postgres:// URL with a database'), 'a postgres:// URL').withSecretParts(password);
+    let message = '';
+    try {
+      readInputs({ db: db.required() }, objectSource({ db: 'postgres://app:s3cret-pw@db:5432/' }), { secrets, logger });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(masked).toEqual(['s3cret-pw']);
+    expect(message).toContain('postgres://app:***@db:5432/');
+    expect(message).not.toContain('s3cret-pw');
+    readInputs({ db }, objectSource({ db: 'postgres://app:s3cret-pw@db:5432/shop' }), { secrets, logger });
+    expect(logger.text()).toContain('input db = "postgres://app:***@db:5432/shop"');
+    expect(logger.text()).not.toContain('s3cret-pw');
+  });
+
   it('logs each resolved value at debug level, secrets redacted', () => {
     const logger = new MemoryLogger();
     const key = 'a-very-long-secret-value-123';
@@ -85,6 +105,17 @@ describe('readInputs', () => {
     expect(logger.text()).toContain('input wait = 60000');
     expect(logger.text()).toContain('input key = ••••(28 chars)');
     expect(logger.text()).not.toContain(key);
+  });
+
+  it('masks the password of a URL input and never logs it', () => {
+    const masked: string[] = [];
+    const secrets = new SecretRegistry((v) => masked.push(v));
+    const logger = new MemoryLogger();
+    const values = readInputs(spec, objectSource({ url: 'https://ops:s3cret%21pw@x.io/health' }), { secrets, logger });
+    expect(values.url.password).toBe('s3cret%21pw');
+    expect(masked).toEqual(expect.arrayContaining(['s3cret%21pw', 's3cret!pw']));
+    expect(logger.text()).toContain('input url = https://ops:***@x.io/health');
+    expect(logger.text()).not.toContain('s3cret');
   });
 
   it('rejects URLs with other schemes or no host', () => {
