@@ -117,11 +117,11 @@ describe('deploy-bluegreen dist/', () => {
   it('the post step releases a lock left by a killed job, and only that one', async () => {
     const slow = join(dir, 'slow.yml');
     const slowDeploy = join(dir, 'slow-deploy.sh');
-    writeFileSync(slowDeploy, '#!/bin/sh\necho "deploying slowly"\nexec sleep 20\n');
+    writeFileSync(slowDeploy, '#!/bin/sh\necho "deploying slowly"\nexec sleep 30\n');
     chmodSync(slowDeploy, 0o755);
     writeFileSync(slow, readFileSync(target, 'utf8').replace(/deploy-command: .*/, `deploy-command: ${slowDeploy}`));
     // The runner kills the job mid-deploy (a cancelled workflow).
-    const killed = await runDist('deploy-bluegreen', { inputs: { target: slow, release: 'v5' }, timeoutMs: 4000 });
+    const killed = await runDist('deploy-bluegreen', { inputs: { target: slow, release: 'v5' }, timeoutMs: 7000 });
     expect(killed.exitCode).toBeNull();
     expect(killed.state['lock-token']).toMatch(/^[0-9a-f]{24}$/);
     const lockFile = join(dir, 'state', 'deploy.lock');
