@@ -78,6 +78,26 @@ describe('readInputs', () => {
     expect(message).not.toContain(short);
   });
 
+  it('masks the secret parts of a value and hides only them in errors and debug lines', () => {
+    const masked: string[] = [];
+    const secrets = new SecretRegistry((v) => masked.push(v));
+    const logger = new MemoryLogger();
+    const password = (raw: string) => (URL.canParse(raw) ? [decodeURIComponent(new URL(raw).password)] : []);
+    const db = input.custom(z.string().regex(/^postgres:\/\/[^/]+\/\w+$/, 'a postgres:// URL with a database'), 'a postgres:// URL').withSecretParts(password);
+    let message = '';
+    try {
+      readInputs({ db: db.required() }, objectSource({ db: 'postgres://app:s3cret-pw@db:5432/' }), { secrets, logger });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(masked).toEqual(['s3cret-pw']);
+    expect(message).toContain('postgres://app:***@db:5432/');
+    expect(message).not.toContain('s3cret-pw');
+    readInputs({ db }, objectSource({ db: 'postgres://app:s3cret-pw@db:5432/shop' }), { secrets, logger });
+    expect(logger.text()).toContain('input db = "postgres://app:***@db:5432/shop"');
+    expect(logger.text()).not.toContain('s3cret-pw');
+  });
+
   it('logs each resolved value at debug level, secrets redacted', () => {
     const logger = new MemoryLogger();
     const key = 'a-very-long-secret-value-123';

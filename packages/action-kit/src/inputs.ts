@@ -15,6 +15,7 @@ interface InputOptions<V> {
   defaultValue?: string | undefined;
   isRequired?: boolean;
   isSecret?: boolean;
+  secretParts?: ((raw: string) => string[]) | undefined;
 }
 
 /**
@@ -28,6 +29,8 @@ export class Input<V, Optional extends boolean = true> {
   readonly defaultValue: string | undefined;
   readonly isRequired: boolean;
   readonly isSecret: boolean;
+  /** Extracts the secret parts of a value that is not secret as a whole (the password in a URL). */
+  readonly secretParts: ((raw: string) => string[]) | undefined;
   declare readonly optional: Optional;
 
   constructor(options: InputOptions<V>) {
@@ -36,6 +39,7 @@ export class Input<V, Optional extends boolean = true> {
     this.defaultValue = options.defaultValue;
     this.isRequired = options.isRequired ?? false;
     this.isSecret = options.isSecret ?? false;
+    this.secretParts = options.secretParts;
   }
 
   /** The value used when the input is empty; must be the same string as the default in action.yml. */
@@ -53,6 +57,14 @@ export class Input<V, Optional extends boolean = true> {
     return new Input<V, Optional>({ ...this.#options(), isSecret: true });
   }
 
+  /**
+   * Masks the parts `extract` finds (such as the password of a database URL) before the value
+   * is validated, and hides them in errors; the rest of the value stays readable.
+   */
+  withSecretParts(extract: (raw: string) => string[]): Input<V, Optional> {
+    return new Input<V, Optional>({ ...this.#options(), secretParts: extract });
+  }
+
   #options(): InputOptions<V> {
     return {
       schema: this.schema,
@@ -60,6 +72,7 @@ export class Input<V, Optional extends boolean = true> {
       defaultValue: this.defaultValue,
       isRequired: this.isRequired,
       isSecret: this.isSecret,
+      secretParts: this.secretParts,
     };
   }
 }
@@ -224,9 +237,11 @@ export interface ReadInputsOptions {
   logger?: Logger;
 }
 
-function quoteGot(raw: string, secret: boolean): string {
+function quoteGot(raw: string, secret: boolean, secretParts: string[] = []): string {
   if (secret) return `(secret, ${describeSecret(raw)})`;
-  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+  let visible = raw;
+  for (const part of secretParts) if (part !== '') visible = visible.split(part).join('***');
+  const shown = visible.length > 80 ? `${visible.slice(0, 77)}...` : visible;
   return JSON.stringify(shown);
 }
 
@@ -245,6 +260,8 @@ export function readInputs<S extends InputSpec>(spec: S, source: InputSource, op
   for (const [name, def] of Object.entries(spec)) {
     let raw = source(name).trim();
     if (def.isSecret) options.secrets?.add(raw);
+    const parts = def.secretParts ? safeParts(def.secretParts, raw) : [];
+    for (const part of parts) options.secrets?.add(part);
     if (raw === '' && def.defaultValue !== undefined) raw = def.defaultValue;
     if (raw === '') {
       if (def.isRequired) problems.push({ input: name, got: undefined, expected: def.expected });
@@ -254,14 +271,22 @@ export function readInputs<S extends InputSpec>(spec: S, source: InputSource, op
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {
       const custom = parsed.error.issues.find((i) => i.code === 'custom');
-      problems.push({ input: name, got: quoteGot(raw, def.isSecret), expected: custom?.message ?? def.expected });
+      problems.push({ input: name, got: quoteGot(raw, def.isSecret, parts), expected: custom?.message ?? def.expected });
       continue;
     }
     values[inputKey(name)] = parsed.data;
-    options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : showValue(parsed.data)}`);
+    options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : parts.length > 0 ? quoteGot(raw, false, parts) : showValue(parsed.data)}`);
   }
   if (problems.length > 0) throw new InputError(problems);
   return values as InputsOf<S>;
+}
+
+function safeParts(extract: (raw: string) => string[], raw: string): string[] {
+  try {
+    return extract(raw).filter((p) => p !== '');
+  } catch {
+    return [];
+  }
 }
 
 /** Reads inputs from a plain object, as tests and scripts do; missing names read as empty. */
