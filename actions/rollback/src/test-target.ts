@@ -27,10 +27,10 @@ export interface TestTarget {
 }
 
 /**
- * A `command`-provider target (the live colour is a file switched by a script) or, with `nginx`,
- * any target content the caller passes in `extra`. `deployCommand` wraps the sample deploy script.
+ * A `command`-provider target (the live colour is a file switched by a script); `extra` replaces
+ * keys of the target file (an `undefined` value removes one). `deployCommand` wraps the sample deploy script.
  */
-export async function createTestTarget(options: { prefix?: string; deployCommand?: (deployScript: string, dir: string) => string; extra?: (dir: string) => Record<string, unknown> } = {}): Promise<TestTarget> {
+export async function createTestTarget(options: { prefix?: string; deployCommand?: (deployScript: string, dir: string) => string; extra?: (dir: string) => Record<string, unknown> | Promise<Record<string, unknown>> } = {}): Promise<TestTarget> {
   const dir = mkdtempSync(join(tmpdir(), options.prefix ?? 'rollback-'));
   const ports = { blue: await freePort(), green: await freePort() };
   const deployScript = writeDeployScript(dir);
@@ -43,8 +43,9 @@ export async function createTestTarget(options: { prefix?: string; deployCommand
     'deploy-command': { run: [options.deployCommand ? options.deployCommand(deployScript, dir) : deployScript], timeout: '20s' },
     command: writeCommandRouter(dir),
     lock: { lease: '5s' },
-    ...options.extra?.(dir),
+    ...(await options.extra?.(dir)),
   };
+  for (const [k, v] of Object.entries(content)) if (v === undefined) delete content[k];
   const file = join(dir, 'target.yml');
   writeFileSync(file, stringify(content));
   return {
