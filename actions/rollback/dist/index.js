@@ -73963,8 +73963,14 @@ function writeRollbackSummary(summary, d) {
     if (d.failure)
         summary.paragraph(`What went wrong: ${d.failure}`);
     summary.keyValues([
-        ['From', d.from ? { code: d.from } : '—'],
-        ['To', { code: d.to }],
+        ...(d.outcome === 'nothing'
+            ? d.from
+                ? [['Earlier rollback', `${d.from} → ${d.to}`]]
+                : []
+            : [
+                ['From', d.from ? { code: d.from } : '—'],
+                ['To', { code: d.to }],
+            ]),
         ['Live now', `${d.live.release} on ${d.live.color}`],
         ...(d.trafficMs !== undefined ? [['Traffic back on the old release after', (0,src/* formatDuration */.a3)(d.trafficMs)]] : []),
         ['Duration', (0,src/* formatDuration */.a3)(d.durationMs)],

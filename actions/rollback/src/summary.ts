@@ -86,8 +86,14 @@ export function writeRollbackSummary(summary: Summary, d: RollbackSummaryData): 
   summary.heading(`rollback: ${d.environment}`).status(status, title, detail);
   if (d.failure) summary.paragraph(`What went wrong: ${d.failure}`);
   summary.keyValues([
-    ['From', d.from ? { code: d.from } : '—'],
-    ['To', { code: d.to }],
+    ...((d.outcome === 'nothing'
+      ? d.from
+        ? [['Earlier rollback', `${d.from} → ${d.to}`]]
+        : []
+      : [
+          ['From', d.from ? { code: d.from } : '—'],
+          ['To', { code: d.to }],
+        ]) as [string, Cell][]),
     ['Live now', `${d.live.release} on ${d.live.color}`],
     ...(d.trafficMs !== undefined ? ([['Traffic back on the old release after', formatDuration(d.trafficMs)]] as [string, Cell][]) : []),
     ['Duration', formatDuration(d.durationMs)],
