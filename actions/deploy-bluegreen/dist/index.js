@@ -73734,12 +73734,19 @@ function writeDeploySummary(summary, d) {
         }
     }
     summary.table(['Step', 'Where', 'Result'], steps);
+    const previous = d.promote?.previous ?? d.stage?.previous;
+    const backupId = (d.promote?.ok ? d.state.liveEntry : d.stage?.entry)?.backupId;
     summary.keyValues([
         ['Live colour', d.state.live ? `${d.state.live.name} (${d.state.liveEntry?.release ?? 'unknown release'})` : 'none'],
+        ['Previous release', previous ? `${previous.release} on ${previous.color}` : 'none'],
+        ...(backupId ? [['Database backup', { code: backupId }]] : []),
         ['Target', { code: `${d.target} (${d.provider})` }],
         ['Duration', (0,src/* formatDuration */.a3)(d.durationMs)],
         ...(d.runUrl ? [['Run', { raw: `[${d.runUrl}](${d.runUrl})` }]] : []),
     ]);
+    if (d.promote?.ok && previous) {
+        summary.paragraph(`To undo: run rollback with this target file (to: previous) — traffic goes back to ${previous.release} on ${previous.color}, which is still running.`);
+    }
     const recent = d.record.history.slice(-8).reverse();
     summary.details(`Release history (last ${recent.length})`, (inner) => inner.table(['Release', 'Colour', 'Status', 'Deployed', 'By', 'Backup', 'Reason'], recent.map((e) => [{ code: e.release }, e.color, e.status, e.deployedAt, e.actor || '—', e.backupId ? { code: e.backupId } : '—', e.reason ?? ''])));
 }
@@ -75444,6 +75451,10 @@ class SshTransport {
             '-o', `ConnectTimeout=${Math.max(1, Math.round(this.#config.connectTimeoutMs / 1000))}`,
             '-o', 'LogLevel=ERROR',
             '-F', '/dev/null',
+            // One connection for the whole step: a deploy makes dozens of small calls.
+            '-o', 'ControlMaster=auto',
+            '-o', `ControlPath=${(0,external_node_path_.join)(this.#dir, 'cm')}`,
+            '-o', 'ControlPersist=120',
         ];
         if (this.#config.key) {
             const keyFile = (0,external_node_path_.join)(this.#dir, 'id');
@@ -75531,6 +75542,9 @@ class SshTransport {
             this.#fail(`point ${path} at ${target}`, r);
     }
     async close() {
+        if (this.#baseArgs) {
+            await (0,src/* runCommand */.d1)('ssh', [...this.#baseArgs, '-O', 'exit', this.#config.host], { timeoutMs: 10_000, check: false }).catch(() => undefined);
+        }
         if (this.#dir)
             await (0,promises_.rm)(this.#dir, { recursive: true, force: true });
         this.#dir = undefined;

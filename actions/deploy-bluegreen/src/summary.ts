@@ -56,12 +56,19 @@ export function writeDeploySummary(summary: Summary, d: DeploySummaryData): void
     }
   }
   summary.table(['Step', 'Where', 'Result'], steps);
+  const previous = d.promote?.previous ?? d.stage?.previous;
+  const backupId = (d.promote?.ok ? d.state.liveEntry : d.stage?.entry)?.backupId;
   summary.keyValues([
     ['Live colour', d.state.live ? `${d.state.live.name} (${d.state.liveEntry?.release ?? 'unknown release'})` : 'none'],
+    ['Previous release', previous ? `${previous.release} on ${previous.color}` : 'none'],
+    ...(backupId ? ([['Database backup', { code: backupId }]] as [string, Cell][]) : []),
     ['Target', { code: `${d.target} (${d.provider})` }],
     ['Duration', formatDuration(d.durationMs)],
     ...(d.runUrl ? ([['Run', { raw: `[${d.runUrl}](${d.runUrl})` }]] as [string, Cell][]) : []),
   ]);
+  if (d.promote?.ok && previous) {
+    summary.paragraph(`To undo: run rollback with this target file (to: previous) — traffic goes back to ${previous.release} on ${previous.color}, which is still running.`);
+  }
   const recent = d.record.history.slice(-8).reverse();
   summary.details(`Release history (last ${recent.length})`, (inner) =>
     inner.table(

@@ -50,6 +50,10 @@ export class SshTransport implements Transport {
       '-o', `ConnectTimeout=${Math.max(1, Math.round(this.#config.connectTimeoutMs / 1000))}`,
       '-o', 'LogLevel=ERROR',
       '-F', '/dev/null',
+      // One connection for the whole step: a deploy makes dozens of small calls.
+      '-o', 'ControlMaster=auto',
+      '-o', `ControlPath=${join(this.#dir, 'cm')}`,
+      '-o', 'ControlPersist=120',
     ];
     if (this.#config.key) {
       const keyFile = join(this.#dir, 'id');
@@ -136,6 +140,9 @@ export class SshTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    if (this.#baseArgs) {
+      await runCommand('ssh', [...this.#baseArgs, '-O', 'exit', this.#config.host], { timeoutMs: 10_000, check: false }).catch(() => undefined);
+    }
     if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
     this.#dir = undefined;
     this.#baseArgs = undefined;
