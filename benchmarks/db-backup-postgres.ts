@@ -7,7 +7,7 @@
 // Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust), pg_dump, gzip and GNU time.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes, formatDuration } from '@deploysafe/action-kit';
@@ -15,7 +15,7 @@ import { formatBytes, formatDuration } from '@deploysafe/action-kit';
 const DATABASE = 'dsb_bench_backup';
 const URL_ = `postgresql://postgres@127.0.0.1:5432/${DATABASE}`;
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '3600000' }, rounds: { type: 'string', default: '2' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '3600000' }, rounds: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
 const rows = Number(values.rows);
 const rounds = Number(values.rounds);
 
@@ -52,6 +52,8 @@ function ensureDatabase(): void {
 
 interface Measured {
   ms: number;
+  /** User + system CPU seconds of the client side (pg_dump and gzip, or node and pg_dump); the server's are not counted. */
+  cpu: number;
   output: number;
   dump: number;
   maxRssKiB: number;
@@ -61,14 +63,14 @@ function baseline(dir: string): Measured {
   const out = join(dir, 'baseline.sql.gz');
   // GNU time's %M is the largest resident set of any process in the pipeline (pg_dump, gzip, bash).
   const started = performance.now();
-  const run = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', 'bash', '-c', `set -o pipefail; pg_dump -h 127.0.0.1 -U postgres -d ${DATABASE} | gzip -1 > ${out}`], { encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M %U %S', 'bash', '-c', `set -o pipefail; pg_dump -h 127.0.0.1 -U postgres -d ${DATABASE} | gzip -1 > ${out}`], { encoding: 'utf8' });
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`baseline failed: ${run.stderr}`);
-  const m = /TIME ([\d.]+) (\d+)/.exec(run.stderr);
+  const m = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(run.stderr);
   const output = statSync(out).size;
   const dump = Number(spawnSync('bash', ['-c', `gzip -dc ${out} | wc -c`], { encoding: 'utf8' }).stdout.trim());
   rmSync(out);
-  return { ms, output, dump, maxRssKiB: Number(m?.[2] ?? 0) };
+  return { ms, cpu: Number(m?.[3] ?? 0) + Number(m?.[4] ?? 0), output, dump, maxRssKiB: Number(m?.[2] ?? 0) };
 }
 
 function ours(dir: string): Measured {
@@ -94,13 +96,13 @@ function ours(dir: string): Measured {
     'INPUT_S3-FORCE-PATH-STYLE': 'false',
   };
   const started = performance.now();
-  const run = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, bundle], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M %U %S', process.execPath, bundle], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`our backup failed: ${run.stdout}\n${run.stderr}`);
   const manifest = JSON.parse(/^manifest<<(\S+)\n([\s\S]*?)\n\1$/m.exec(readFileSync(outputs, 'utf8'))?.[2] ?? '{}') as { sizes: { dump: number; stored: number } };
-  const maxRssKiB = Number(/TIME ([\d.]+) (\d+)/.exec(run.stderr)?.[2] ?? 0);
+  const m = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(run.stderr);
   rmSync(out, { recursive: true, force: true });
-  return { ms, output: manifest.sizes.stored, dump: manifest.sizes.dump, maxRssKiB };
+  return { ms, cpu: Number(m?.[3] ?? 0) + Number(m?.[4] ?? 0), output: manifest.sizes.stored, dump: manifest.sizes.dump, maxRssKiB: Number(m?.[2] ?? 0) };
 }
 
 ensureDatabase();
@@ -113,7 +115,7 @@ try {
     for (const side of order) {
       const m = side === 'baseline' ? baseline(dir) : ours(dir);
       results[side].push(m);
-      console.log(`round ${round} ${side.padEnd(8)} ${formatDuration(m.ms).padStart(8)}  dump ${formatBytes(m.dump).padStart(10)}  output ${formatBytes(m.output).padStart(10)}  peak RSS ${formatBytes(m.maxRssKiB * 1024)}`);
+      console.log(`round ${round} ${side.padEnd(8)} ${formatDuration(m.ms).padStart(8)}  cpu ${m.cpu.toFixed(1)}s  dump ${formatBytes(m.dump).padStart(10)}  output ${formatBytes(m.output).padStart(10)}  peak RSS ${formatBytes(m.maxRssKiB * 1024)}`);
     }
   }
 } finally {
@@ -129,10 +131,13 @@ const rate = (m: Measured) => `${formatBytes(Math.round((m.dump / m.ms) * 1000))
 console.log('\n| | pg_dump \\| gzip -1 > file | db-backup (zstd + AES-256-GCM + SHA-256) | ratio (ours / baseline) |');
 console.log('| --- | --- | --- | --- |');
 console.log(`| wall time (best of ${rounds}) | ${formatDuration(b.ms)} | ${formatDuration(o.ms)} | ${(o.ms / b.ms).toFixed(2)} |`);
+const cpuBest = (xs: Measured[]) => Math.min(...xs.map((x) => x.cpu));
+console.log(`| client CPU (user+sys, least of ${rounds}) | ${cpuBest(results.baseline).toFixed(1)}s | ${cpuBest(results.ours).toFixed(1)}s | ${(cpuBest(results.ours) / cpuBest(results.baseline)).toFixed(2)} |`);
 console.log(`| dump bytes | ${formatBytes(b.dump)} (plain SQL) | ${formatBytes(o.dump)} (custom format, uncompressed) | ${(o.dump / b.dump).toFixed(2)} |`);
 console.log(`| throughput of dump | ${rate(b)} | ${rate(o)} | ${((o.dump / o.ms) / (b.dump / b.ms)).toFixed(2)} |`);
 console.log(`| output size | ${formatBytes(b.output)} | ${formatBytes(o.output)} | ${(o.output / b.output).toFixed(2)} |`);
 console.log(`| peak RSS (largest process) | ${formatBytes(peak(results.baseline) * 1024)} | ${formatBytes(peak(results.ours) * 1024)} | ${(peak(results.ours) / peak(results.baseline)).toFixed(2)} |`);
+console.log(`\nLoad average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (wall times on a shared machine are noisy; CPU seconds are not).`);
 const verdicts = [
   o.ms <= b.ms ? `PASS: no slower than the baseline (${(o.ms / b.ms).toFixed(2)}×)` : `MISS: ${(o.ms / b.ms).toFixed(2)}× the baseline's time`,
   peak(results.ours) * 1024 < 200 * 1024 * 1024 ? `PASS: peak RSS ${formatBytes(peak(results.ours) * 1024)} < 200 MiB` : `MISS: peak RSS ${formatBytes(peak(results.ours) * 1024)} ≥ 200 MiB`,

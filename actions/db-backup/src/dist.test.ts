@@ -6,6 +6,7 @@ import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DistRun, runDist } from '../../../tests/harness/run-dist.ts';
 import { canConnect, hasCommand, requirement } from '../../../tests/support/requirements.ts';
+import { type LocalArtifactService, startLocalArtifactService } from '../../../packages/backup/src/artifact-test-server.ts';
 import { type LocalS3, startLocalS3 } from '../../../packages/backup/src/s3-test-server.ts';
 
 const key = 'dist-test-encryption-passphrase';
@@ -109,6 +110,35 @@ describe('db-backup dist', () => {
       expect(list.exitCode, list.log).toBe(0);
       expect(list.outputs['backup-id']).toBe(backup.outputs['backup-id']);
       expect(list.summary).toContain('1 complete backup(s)');
+    });
+  });
+
+  describe('with artifacts', () => {
+    let service: LocalArtifactService;
+    beforeAll(async () => {
+      service = await startLocalArtifactService();
+    });
+    afterAll(async () => {
+      await service?.close();
+    });
+
+    it('backs up to the run artifacts, lists and verifies them, and refuses to prune them', async () => {
+      const workspace = mkdtempSync(join(tmpdir(), 'dsb-dist-artifact-'));
+      createSqliteDatabase(join(workspace, 'app.db'));
+      const env = { ...service.env };
+      const backup = await runDist('db-backup', { workspace, env, inputs: { 'database-url': 'app.db', destination: 'artifact:db-backups', 'encryption-key': key } });
+      expect(backup.exitCode, backup.log).toBe(0);
+      expect(backup.outputs.location).toBe(`artifact db-backups-${backup.outputs['backup-id']}.sqlite.zst.enc`);
+      expect(backup.summary).toContain('not applied to artifact: destinations');
+      expect(service.names()).toHaveLength(2);
+
+      const verify = await runDist('db-backup', { workspace, env, inputs: { operation: 'verify', destination: 'artifact:db-backups', 'encryption-key': key } });
+      expect(verify.exitCode, verify.log).toBe(0);
+      expect(verify.outputs['backup-id']).toBe(backup.outputs['backup-id']);
+
+      const prune = await runDist('db-backup', { workspace, env, inputs: { operation: 'prune', destination: 'artifact:db-backups' } });
+      expect(prune.exitCode).toBe(1);
+      expect(prune.log).toContain('prune does not apply to artifact: destinations');
     });
   });
 });

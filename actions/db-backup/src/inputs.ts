@@ -51,6 +51,7 @@ export const inputs = {
   encryption: input.enum(['aes-256-gcm', 'none']).default('aes-256-gcm'),
   'encryption-key': input.secret({ minLength: 16 }),
   compression: input.enum(COMPRESSIONS).default('zstd'),
+  'compression-level': input.integer({ min: 1, max: 19 }),
   verify: input.enum(['checksum', 'restore', 'none']).default('checksum'),
   retention: input.custom(retention, RETENTION_EXPECTED).default('keep-last=10,keep-daily=7,keep-weekly=4'),
   label: input.string({ pattern: /^[\w.-]{1,64}$/, expected: 'a label of letters, digits, dots, dashes or underscores (at most 64)' }),

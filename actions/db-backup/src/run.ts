@@ -6,6 +6,7 @@ import {
   type Manifest,
   type PruneResult,
   type RowCountComparison,
+  LEVEL_RANGE,
   createBackup,
   formatRetention,
   isEmptyPolicy,
@@ -44,6 +45,12 @@ export function checkInputs(inputs: Inputs): InputProblem[] {
   }
   if (op === 'verify' && inputs.verify === 'none') {
     problems.push({ input: 'verify', got: '"none"', expected: 'checksum or restore when operation is verify' });
+  }
+  if (inputs.compressionLevel !== undefined) {
+    const [min, max] = LEVEL_RANGE[inputs.compression];
+    if (inputs.compressionLevel < min || inputs.compressionLevel > max) {
+      problems.push({ input: 'compression-level', got: `"${inputs.compressionLevel}"`, expected: inputs.compression === 'none' ? 'no level when compression is none' : `a level from ${min} to ${max} for ${inputs.compression}` });
+    }
   }
   if (Boolean(inputs.s3AccessKeyId) !== Boolean(inputs.s3SecretAccessKey)) {
     problems.push({ input: inputs.s3AccessKeyId ? 's3-secret-access-key' : 's3-access-key-id', got: undefined, expected: 'both s3-access-key-id and s3-secret-access-key, or neither (to use the AWS environment)' });
@@ -101,22 +108,26 @@ export async function run(inputs: Inputs, ctx: RunContext): Promise<RunResult<Ou
   const storage = await storageFor(inputs, ctx);
   const passphrase = inputs.encryption === 'none' ? undefined : inputs.encryptionKey;
   if (inputs.encryption === 'none' && inputs.encryptionKey) ctx.logger.warning("'encryption: none' is set, so 'encryption-key' is ignored.");
-  switch (inputs.operation) {
-    case 'backup':
-      return backup(inputs, ctx, storage, passphrase);
-    case 'restore':
-      return restore(inputs, ctx, storage, passphrase);
-    case 'verify':
-      return verify(inputs, ctx, storage, passphrase);
-    case 'list':
-      return list(inputs, ctx, storage);
-    case 'prune':
-      return prune(inputs, ctx, storage);
+  const engine = engineFor(inputs, ctx);
+  try {
+    switch (inputs.operation) {
+      case 'backup':
+        return await backup(inputs, ctx, storage, engine as DatabaseEngine, passphrase);
+      case 'restore':
+        return await restore(inputs, ctx, storage, engine as DatabaseEngine, passphrase);
+      case 'verify':
+        return await verify(inputs, ctx, storage, engine, passphrase);
+      case 'list':
+        return await list(inputs, ctx, storage, engine);
+      default:
+        return await prune(inputs, ctx, storage, engine);
+    }
+  } finally {
+    await engine?.dispose();
   }
 }
 
-async function backup(inputs: Inputs, ctx: RunContext, storage: BackupStorage, passphrase: string | undefined): Promise<RunResult<Output>> {
-  const engine = engineFor(inputs, ctx) as DatabaseEngine;
+async function backup(inputs: Inputs, ctx: RunContext, storage: BackupStorage, engine: DatabaseEngine, passphrase: string | undefined): Promise<RunResult<Output>> {
   const { logger, github } = ctx;
   if (!passphrase) logger.warning(`Backing up ${engine.name} WITHOUT encryption ('encryption: none'): anyone who can read ${storage.description} can read the data.`);
   const started = performance.now();
@@ -125,6 +136,7 @@ async function backup(inputs: Inputs, ctx: RunContext, storage: BackupStorage, p
       engine,
       storage,
       compression: inputs.compression,
+      compressionLevel: inputs.compressionLevel,
       passphrase,
       label: inputs.label ?? '',
       environment: inputs.environment,
@@ -181,8 +193,7 @@ async function backup(inputs: Inputs, ctx: RunContext, storage: BackupStorage, p
   return { outputs: manifestOutputs(manifest, storage, manifest.durationMs) };
 }
 
-async function restore(inputs: Inputs, ctx: RunContext, storage: BackupStorage, passphrase: string | undefined): Promise<RunResult<Output>> {
-  const engine = engineFor(inputs, ctx) as DatabaseEngine;
+async function restore(inputs: Inputs, ctx: RunContext, storage: BackupStorage, engine: DatabaseEngine, passphrase: string | undefined): Promise<RunResult<Output>> {
   const started = performance.now();
   const result = await ctx.logger.group(`Restoring ${inputs.backupId} into ${engine.display}`, () =>
     restoreBackup({
@@ -207,8 +218,7 @@ async function restore(inputs: Inputs, ctx: RunContext, storage: BackupStorage, 
   };
 }
 
-async function verify(inputs: Inputs, ctx: RunContext, storage: BackupStorage, passphrase: string | undefined): Promise<RunResult<Output>> {
-  const engine = engineFor(inputs, ctx);
+async function verify(inputs: Inputs, ctx: RunContext, storage: BackupStorage, engine: DatabaseEngine | undefined, passphrase: string | undefined): Promise<RunResult<Output>> {
   const mode = inputs.verify === 'restore' ? 'restore' : 'checksum';
   const backupId = inputs.backupId ?? 'latest';
   const result = await ctx.logger.group(`Verifying ${backupId} (${mode})`, () =>
@@ -233,8 +243,7 @@ async function verify(inputs: Inputs, ctx: RunContext, storage: BackupStorage, p
   };
 }
 
-async function list(inputs: Inputs, ctx: RunContext, storage: BackupStorage): Promise<RunResult<Output>> {
-  const engine = engineFor(inputs, ctx);
+async function list(inputs: Inputs, ctx: RunContext, storage: BackupStorage, engine: DatabaseEngine | undefined): Promise<RunResult<Output>> {
   const listing = await listBackups(storage, { engine: engine?.kind, database: engine?.name, label: inputs.label }, ctx.logger);
   for (const m of listing.backups) ctx.logger.info(`${m.id}  ${m.startedAt}  ${m.engine}/${m.database}  ${formatBytes(m.sizes.stored)}  ${m.label}`);
   if (listing.orphans.length > 0) ctx.logger.info(`${listing.orphans.length} object(s) without a manifest (interrupted backups; prune removes them after 24 h): ${listing.orphans.join(', ')}`);
@@ -243,14 +252,13 @@ async function list(inputs: Inputs, ctx: RunContext, storage: BackupStorage): Pr
   return { outputs: newest ? manifestOutputs(newest, storage, newest.durationMs) : EMPTY };
 }
 
-async function prune(inputs: Inputs, ctx: RunContext, storage: BackupStorage): Promise<RunResult<Output>> {
+async function prune(inputs: Inputs, ctx: RunContext, storage: BackupStorage, engine: DatabaseEngine | undefined): Promise<RunResult<Output>> {
   if (storage.kind === 'artifact') throw new ConfigurationError('prune does not apply to artifact: destinations; GitHub expires artifacts after their retention days (artifact-retention-days).');
   if (isEmptyPolicy(inputs.retention)) throw new ConfigurationError("prune needs a retention policy: set 'retention', such as keep-last=10,keep-daily=7.");
   const protectedIds = await readProtectedIds(inputs.protectedIds ?? [], (inputs.releaseRecords ?? []).map((f) => resolve(f)));
   if (protectedIds.missing.length > 0) {
     throw new ConfigurationError(`Release record ${protectedIds.missing.join(', ')} does not exist: prune will not run without knowing which backups deploys still reference.`);
   }
-  const engine = engineFor(inputs, ctx);
   const started = performance.now();
   const result = await pruneBackups(storage, {
     policy: inputs.retention,

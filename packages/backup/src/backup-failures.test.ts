@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryLogger } from '@deploysafe/action-kit';
 import { describe, expect, it } from 'vitest';
-import { listBackups, readManifest } from './catalog.ts';
+import { listBackups, pruneBackups, readManifest } from './catalog.ts';
 import { createBackup } from './create-backup.ts';
 import { FileStorage } from './file-storage.ts';
 import { shellDumpEngine } from './shell-dump-engine.ts';
@@ -53,5 +53,9 @@ await createBackup({ engine, storage: new FileStorage(${JSON.stringify(join(dir,
     const storage = new FileStorage(backups);
     expect((await listBackups(storage)).backups).toEqual([]);
     await expect(readManifest(storage, 'latest')).rejects.toThrow(/No complete backup/);
+    // A day later, prune clears the partial file away.
+    const result = await pruneBackups(storage, { policy: { last: 1 }, now: new Date(Date.now() + 25 * 3_600_000), orphanAgeMs: 0 });
+    expect(result.orphansRemoved).toHaveLength(1);
+    expect(readdirSync(backups)).toEqual([]);
   });
 });

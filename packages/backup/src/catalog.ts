@@ -170,5 +170,11 @@ export async function pruneBackups(storage: BackupStorage, options: PruneOptions
     orphansRemoved.push(orphan);
     logger.info(`removed ${orphan} (an interrupted backup with no manifest)`);
   }
+  if (!dryRun && storage.removeIncomplete) {
+    for (const partial of await storage.removeIncomplete(maxAge)) {
+      orphansRemoved.push(partial);
+      logger.info(`removed ${partial} (the partial file of an interrupted backup)`);
+    }
+  }
   return { decisions, removed, orphansRemoved, dryRun };
 }

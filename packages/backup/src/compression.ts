@@ -6,8 +6,14 @@ export const COMPRESSIONS = ['zstd', 'gzip', 'none'] as const;
 /** One of COMPRESSIONS. */
 export type Compression = (typeof COMPRESSIONS)[number];
 
-/** Default levels: zstd 3 and gzip 1 favour speed; a pre-deploy backup sits on the deploy's critical path. */
-export const DEFAULT_LEVEL: Record<Compression, number> = { zstd: 3, gzip: 1, none: 0 };
+/**
+ * Default levels favour speed: a pre-deploy backup sits on the deploy's critical path. zstd 1 still
+ * compresses better than gzip 1 at about a third of its CPU (benchmarks/db-backup-postgres.ts).
+ */
+export const DEFAULT_LEVEL: Record<Compression, number> = { zstd: 1, gzip: 1, none: 0 };
+
+/** The levels each algorithm accepts. */
+export const LEVEL_RANGE: Record<Compression, readonly [number, number]> = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
 
 /** The file-name suffix of a compressed object. */
 export function compressionSuffix(compression: Compression): string {

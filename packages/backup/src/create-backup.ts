@@ -58,6 +58,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
   const compressed = new ByteCounter();
   const stored = new Sha256Meter();
   const body = new PassThrough();
+  let rowCounts: Manifest['rowCounts'];
   try {
     const flowing = pipeline([dump.stream, dumped, createCompressStream(compression, level), compressed, ...(encryption ? [encryption.stream] : []), stored, body]);
     const writing = storage.writeObject(object, body, { sizeHint }).catch((error: unknown) => {
@@ -65,9 +66,14 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
       throw error;
     });
     // Settle both, so a failed upload has cleaned up (temp file removed, multipart aborted) before we return.
-    const [flowed, written] = await Promise.allSettled([flowing, writing]);
+    const [flowed, written, counted] = await Promise.allSettled([flowing, writing, dump.rowCounts]);
     if (flowed.status === 'rejected') throw flowed.reason;
     if (written.status === 'rejected') throw written.reason;
+    if (counted.status === 'rejected') {
+      await storage.remove(object).catch(() => {});
+      throw counted.reason;
+    }
+    rowCounts = counted.value;
   } finally {
     await dump.close();
   }
@@ -101,7 +107,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
     sha256: stored.sha256,
     compression: { algorithm: compression, level },
     encryption: encryption ? encryption.parameters : { algorithm: 'none' },
-    rowCounts: dump.rowCounts,
+    rowCounts,
   };
   try {
     await storage.writeText(manifestName(id), `${JSON.stringify(manifest, null, 2)}\n`);

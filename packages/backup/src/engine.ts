@@ -18,7 +18,8 @@ export interface EngineInfo {
 export interface DumpHandle {
   /** Ends with an error if the dump tool fails, even after bytes were written. */
   stream: Readable;
-  rowCounts: TableCounts;
+  /** Row counts, taken alongside the dump (in its snapshot where the engine can). */
+  rowCounts: Promise<TableCounts>;
   /** Releases what the dump held (the snapshot session, a temporary copy). */
   close(): Promise<void>;
 }
@@ -62,4 +63,6 @@ export interface DatabaseEngine {
   restore(source: Readable, mode: RestoreMode): Promise<void>;
   countRows(): Promise<TableCounts>;
   createScratch(tag: string): Promise<ScratchDatabase>;
+  /** Removes what the engine left on disk (the MySQL credentials file); call when done with it. */
+  dispose(): Promise<void>;
 }

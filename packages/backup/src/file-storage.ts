@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -66,6 +66,25 @@ export class FileStorage implements BackupStorage {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
+  }
+
+  /** Removes partial files older than `olderThanMs` that killed backups left behind; returns their names. */
+  async removeIncomplete(olderThanMs: number, now = Date.now()): Promise<string[]> {
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter((n) => /^\..+\.partial-[0-9a-f]+$/.test(n));
+    } catch {
+      return [];
+    }
+    const removed: string[] = [];
+    for (const name of names) {
+      const path = join(this.dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info || now - info.mtimeMs < olderThanMs) continue;
+      await rm(path, { force: true });
+      removed.push(name);
+    }
+    return removed;
   }
 
   async remove(name: string): Promise<void> {

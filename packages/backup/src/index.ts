@@ -45,7 +45,7 @@ export { FileStorage } from './file-storage.ts';
 export { choosePartSize } from './s3-layout.ts';
 export type { S3StorageOptions } from './s3-storage.ts';
 /** Compression and encryption building blocks. */
-export { COMPRESSIONS, type Compression } from './compression.ts';
+export { COMPRESSIONS, DEFAULT_LEVEL, LEVEL_RANGE, type Compression } from './compression.ts';
 export { createEncryptStream, createDecryptStream, type EncryptionParameters } from './stream-cipher.ts';
 /** Errors: integrity failures and database tool failures are reported as one line, not as bugs. */
 export { BackupIntegrityError, DatabaseToolError } from './errors.ts';

@@ -112,7 +112,7 @@ export class MysqlEngine implements DatabaseEngine {
   async prepareDump(): Promise<EngineInfo> {
     const server = await this.#server();
     const tool = await this.#tool('mysqldump');
-    checkCompatible(tool, server, 'mysqldump', 'dump');
+    checkMysqlCompatible(tool, server, 'mysqldump', 'dump');
     return { serverVersion: `${server.version}${server.flavour === 'mariadb' ? '-MariaDB' : ''}`, tool: { name: 'mysqldump', version: tool.version, major: tool.major } };
   }
 
@@ -160,7 +160,7 @@ export class MysqlEngine implements DatabaseEngine {
     );
     return {
       stream: dump.stdout,
-      rowCounts,
+      rowCounts: Promise.resolve(rowCounts),
       close: async () => {
         dump.kill();
         await this.dispose();
@@ -171,7 +171,7 @@ export class MysqlEngine implements DatabaseEngine {
   async prepareRestore(madeWith: EngineInfo['tool']): Promise<void> {
     const tool = await this.#tool('mysql');
     const server = await this.#server();
-    checkCompatible(tool, server, 'mysql', 'restore into');
+    checkMysqlCompatible(tool, server, 'mysql', 'restore into');
     if (madeWith.name !== 'mysqldump') throw new ConfigurationError(`The backup was made with ${madeWith.name}, not mysqldump: it cannot be restored into MySQL.`);
   }
 
@@ -232,7 +232,8 @@ export class MysqlEngine implements DatabaseEngine {
   }
 }
 
-function checkCompatible(
+/** Fails unless a MySQL client tool is of the server's flavour and not older than it. */
+export function checkMysqlCompatible(
   tool: NonNullable<ReturnType<typeof parseMysqlVersion>>,
   server: NonNullable<ReturnType<typeof parseMysqlVersion>>,
   name: string,

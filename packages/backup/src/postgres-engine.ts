@@ -43,9 +43,8 @@ export function parsePostgresToolMajor(versionLine: string): { version: string; 
 }
 
 /** Where a PostgreSQL client tool of a given major (or newer) lives: PATH first, then Debian's per-version directories. */
-async function findTool(name: string, minMajor: number): Promise<{ path: string; version: string; major: number }> {
+export async function findPostgresTool(name: string, minMajor: number, debianRoot = '/usr/lib/postgresql'): Promise<{ path: string; version: string; major: number }> {
   const candidates = [name];
-  const debianRoot = '/usr/lib/postgresql';
   if (existsSync(debianRoot)) {
     const versions = readdirSync(debianRoot).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (existsSync(`${debianRoot}/${v}/bin/${name}`)) candidates.push(`${debianRoot}/${v}/bin/${name}`);
@@ -135,8 +134,8 @@ export class PostgresEngine implements DatabaseEngine {
   async prepareDump(): Promise<EngineInfo> {
     const server = await this.#serverVersion();
     // pg_dump refuses servers newer than itself; find one that can dump this server.
-    const tool = await findTool('pg_dump', server.major);
-    await findTool('psql', 0);
+    const tool = await findPostgresTool('pg_dump', server.major);
+    await findPostgresTool('psql', 0);
     this.#dumpTool = tool.path;
     return { serverVersion: server.version, tool: { name: 'pg_dump', version: tool.version, major: tool.major } };
   }
@@ -154,16 +153,17 @@ export class PostgresEngine implements DatabaseEngine {
     try {
       await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const [snapshot] = await session.query('SELECT pg_export_snapshot()');
-      const [counts] = await session.query(ROW_COUNTS_SQL);
-      const tables = JSON.parse(counts ?? '{}') as Record<string, number>;
       const dump = startTool(this.#dumpTool, ['--format=custom', '--compress=0', '--no-password', `--snapshot=${snapshot}`, '--dbname', this.conninfo()], {
         env: this.#env(),
         logger: this.#options.logger,
         logPrefix: '[pg_dump] ',
       });
+      // Counted while pg_dump runs, in the snapshot it imported: exact for the dump, and off the critical path.
+      const rowCounts = session.query(ROW_COUNTS_SQL).then(([counts]) => ({ exact: true, tables: JSON.parse(counts ?? '{}') as Record<string, number> }));
+      rowCounts.catch(() => dump.kill());
       return {
         stream: dump.stdout,
-        rowCounts: { exact: true, tables },
+        rowCounts,
         close: async () => {
           dump.kill();
           await session.close();
@@ -180,7 +180,7 @@ export class PostgresEngine implements DatabaseEngine {
   async prepareRestore(madeWith: EngineInfo['tool']): Promise<void> {
     const server = await this.#serverVersion().catch(() => undefined);
     // pg_restore reads archives of its own major and older.
-    const tool = await findTool('pg_restore', Math.max(madeWith.major, server?.major ?? 0));
+    const tool = await findPostgresTool('pg_restore', Math.max(madeWith.major, server?.major ?? 0));
     this.#restoreTool = tool.path;
   }
 
@@ -281,6 +281,10 @@ export class PostgresEngine implements DatabaseEngine {
       await tool.done.catch(() => {});
       throw error;
     });
+  }
+
+  async dispose(): Promise<void> {
+    // Nothing is kept on disk: the password travels in the tool's environment.
   }
 
   async createScratch(tag: string): Promise<ScratchDatabase> {

@@ -1,6 +1,6 @@
 // Round trips on the real PostgreSQL and MariaDB of the machine, and the failures that must stop a restore
 // before the target changes: a flipped byte, a truncated object, a wrong key, a missing confirm.
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryLogger } from '@deploysafe/action-kit';
@@ -139,3 +139,28 @@ describe.each(flavours)('$title', (flavour) => {
 function mysqlOrPg(flavour: Flavour, name: string): void {
   expect(Number(flavour.marker(name))).toBeGreaterThan(0);
 }
+
+describe.runIf(myReady)('MariaDB credentials', () => {
+  it('reach mysqldump through a mode-600 options file that is gone afterwards', async () => {
+    const db = createMysqlDatabase();
+    const user = `dsb_u${process.pid}`;
+    const password = `p'w"\\ ${process.pid}#x`;
+    mysql(undefined, `CREATE USER '${user}'@'%' IDENTIFIED BY '${password.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'; GRANT ALL ON ${db.name}.* TO '${user}'@'%'; GRANT SELECT ON mysql.proc TO '${user}'@'%';`);
+    const temp = mkdtempSync(join(tmpdir(), 'dsb-creds-'));
+    const logger = new MemoryLogger();
+    try {
+      const url = `mysql://${user}:${encodeURIComponent(password)}@127.0.0.1:3306/${db.name}`;
+      const engine = openEngine(parseDatabaseUrl(url), { logger, tempDir: temp });
+      const storage = new FileStorage(join(temp, 'backups'));
+      const { manifest } = await createBackup({ engine, storage, compression: 'gzip', passphrase: undefined, logger });
+      expect(manifest.rowCounts.exact).toBe(false);
+      expect(Object.keys(manifest.rowCounts.tables).sort()).toEqual(['customers', 'orders']);
+      await engine.dispose();
+      expect(readdirSync(temp)).toEqual(['backups']);
+      expect(logger.text()).not.toContain(password);
+    } finally {
+      mysql(undefined, `DROP USER IF EXISTS '${user}'@'%'`);
+      db.drop();
+    }
+  });
+});

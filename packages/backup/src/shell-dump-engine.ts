@@ -16,7 +16,7 @@ export function shellDumpEngine(script: string): DatabaseEngine {
     estimateSize: async () => undefined,
     startDump: async () => {
       const tool = startTool('sh', ['-c', script]);
-      return { stream: tool.stdout, rowCounts: { exact: true, tables: {} }, close: async () => tool.kill() };
+      return { stream: tool.stdout, rowCounts: Promise.resolve({ exact: true, tables: {} }), close: async () => tool.kill() };
     },
     prepareRestore: unsupported,
     exists: unsupported,
@@ -24,5 +24,6 @@ export function shellDumpEngine(script: string): DatabaseEngine {
     restore: unsupported,
     countRows: unsupported,
     createScratch: unsupported,
+    dispose: async () => {},
   };
 }

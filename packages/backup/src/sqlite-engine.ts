@@ -94,7 +94,7 @@ export class SqliteEngine implements DatabaseEngine {
     const rowCounts = countRowsOf(copy);
     return {
       stream: createReadStream(copy),
-      rowCounts,
+      rowCounts: Promise.resolve(rowCounts),
       close: () => rm(dir, { recursive: true, force: true }),
     };
   }
@@ -137,6 +137,10 @@ export class SqliteEngine implements DatabaseEngine {
     } finally {
       await rm(temp, { force: true });
     }
+  }
+
+  async dispose(): Promise<void> {
+    // Nothing is kept on disk: the password travels in the tool's environment.
   }
 
   async createScratch(tag: string): Promise<ScratchDatabase> {

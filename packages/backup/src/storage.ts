@@ -18,4 +18,6 @@ export interface BackupStorage {
   /** Names of the complete objects in the destination. */
   list(): Promise<string[]>;
   remove(name: string): Promise<void>;
+  /** Removes leftovers of interrupted writes older than `olderThanMs`, where the backend keeps any (file: partial files). */
+  removeIncomplete?(olderThanMs: number): Promise<string[]>;
 }

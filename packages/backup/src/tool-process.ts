@@ -19,9 +19,17 @@ let hooked = false;
 function hookExit(): void {
   if (hooked) return;
   hooked = true;
-  process.once('exit', () => {
+  const killAll = () => {
     for (const child of live) killGroup(child, 'SIGKILL');
-  });
+  };
+  process.once('exit', killAll);
+  // A cancelled job must not leave a restore tool to read end-of-input and commit a partial load.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAll();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
