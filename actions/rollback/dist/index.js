@@ -73815,6 +73815,16 @@ async function prepareRestore(inputs, ctx, undone) {
         logger.notice(`Restoring backup-id ${inputs.backupId}, not ${undone.backupId} recorded with ${undone.release}.`);
     }
     const engine = (0,backup_src/* openEngine */.F5)(inputs.databaseUrl, { logger, tempDir: ctx.github.tempDir });
+    try {
+        return await checkBackup(inputs, ctx, undone, engine, backupId);
+    }
+    catch (error) {
+        await engine.dispose();
+        throw error;
+    }
+}
+async function checkBackup(inputs, ctx, undone, engine, backupId) {
+    const { logger } = ctx;
     const storage = await storageFor(inputs, ctx, undone);
     const passphrase = inputs.encryption === 'none' ? undefined : inputs.encryptionKey;
     const manifest = await logger.group(`Checking backup ${backupId} in ${storage.description} before anything changes`, () => (0,backup_src/* checkRestore */.Di)({
@@ -74129,12 +74139,24 @@ async function restoreAndCheck(base, prepared, undoneId, live, steps) {
     };
 }
 async function rollBack(base, plan, liveColor) {
+    const { inputs, ctx, session } = base;
+    const { undone } = plan;
+    session.logger.info(`Rolling back ${undone.release} (live on ${liveColor.name}) to ${plan.to.release}${inputs.reason ? `: ${inputs.reason}` : ''}.`);
+    // Every check a database restore makes runs now, before traffic moves.
+    const prepared = inputs.restoreDatabase ? await prepareRestore(inputs, ctx, undone) : undefined;
+    try {
+        return await switchAndRestore(base, plan, liveColor, prepared);
+    }
+    finally {
+        await prepared?.engine.dispose();
+    }
+}
+async function switchAndRestore(base, plan, liveColor, prepared) {
     const { inputs, ctx, session, started } = base;
     const { logger, target } = session;
     const { undone } = plan;
     const release = plan.to.release;
     const reason = inputs.reason ?? `rolled back to ${release} (no reason given)`;
-    logger.info(`Rolling back ${undone.release} (live on ${liveColor.name}) to ${release}${inputs.reason ? `: ${inputs.reason}` : ''}.`);
     const steps = [];
     const summaryBase = { base, undone, release, reason };
     const fail = async (why, live, entryId, deploymentId) => {
@@ -74149,8 +74171,6 @@ async function rollBack(base, plan, liveColor) {
         writeRollbackSummary(ctx.summary, await summaryData(summaryBase, { outcome: 'failed', steps, failure: why, live, toColor: undefined }));
         return { outputs: outputs(live, '', '', started), failure: `rollback of ${undone.release} to ${release} failed: ${why}` };
     };
-    // Every check a database restore makes runs now, before traffic moves.
-    const prepared = inputs.restoreDatabase ? await prepareRestore(inputs, ctx, undone) : undefined;
     if (prepared)
         steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
     else if (inputs.backupId)
@@ -74263,10 +74283,15 @@ async function nothingToDo(base, plan, liveColor) {
             // The earlier rollback switched traffic but its restore did not finish: finish it now.
             logger.info(`The rollback of ${earlier.release} switched traffic but did not restore the database: restoring now.`);
             const prepared = await prepareRestore(inputs, ctx, earlier);
-            steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
-            const done = await restoreAndCheck(base, prepared, earlier.id, { color: liveColor, release: live.release }, steps);
-            restore = done.report;
-            failure = done.failure;
+            try {
+                steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
+                const done = await restoreAndCheck(base, prepared, earlier.id, { color: liveColor, release: live.release }, steps);
+                restore = done.report;
+                failure = done.failure;
+            }
+            finally {
+                await prepared.engine.dispose();
+            }
         }
     }
     if (!restore) {
@@ -75533,7 +75558,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   dH: () => (/* reexport */ restoreBackup)
 });
 
-// UNUSED EXPORTS: BackupIntegrityError, COMPRESSIONS, DatabaseToolError, FileStorage, MANIFEST_FORMAT, MANIFEST_SUFFIX, RETENTION_EXPECTED, applyRetention, choosePartSize, compareRowCounts, createBackup, createDecryptStream, createEncryptStream, engineFilter, formatRetention, isEmptyPolicy, listBackups, manifestName, manifestSchema, newBackupId, parseManifest, parseRetention, pruneBackups, readManifest, verifyBackup, verifyObject
+// UNUSED EXPORTS: BackupIntegrityError, COMPRESSIONS, DEFAULT_LEVEL, DatabaseToolError, FileStorage, LEVEL_RANGE, MANIFEST_FORMAT, MANIFEST_SUFFIX, RETENTION_EXPECTED, applyRetention, choosePartSize, compareRowCounts, createBackup, createDecryptStream, createEncryptStream, engineFilter, formatRetention, isEmptyPolicy, listBackups, manifestName, manifestSchema, newBackupId, parseManifest, parseRetention, pruneBackups, readManifest, verifyBackup, verifyObject
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
@@ -75621,8 +75646,13 @@ var external_node_zlib_ = __nccwpck_require__(38522);
 
 /** The compression algorithms a backup can use. */
 const COMPRESSIONS = ['zstd', 'gzip', 'none'];
-/** Default levels: zstd 3 and gzip 1 favour speed; a pre-deploy backup sits on the deploy's critical path. */
-const compression_DEFAULT_LEVEL = { zstd: 3, gzip: 1, none: 0 };
+/**
+ * Default levels favour speed: a pre-deploy backup sits on the deploy's critical path. zstd 1 still
+ * compresses better than gzip 1 at about a third of its CPU (benchmarks/db-backup-postgres.ts).
+ */
+const compression_DEFAULT_LEVEL = { zstd: 1, gzip: 1, none: 0 };
+/** The levels each algorithm accepts. */
+const LEVEL_RANGE = { zstd: [1, 19], gzip: [1, 9], none: [0, 0] };
 /** The file-name suffix of a compressed object. */
 function compression_compressionSuffix(compression) {
     return compression === 'zstd' ? '.zst' : compression === 'gzip' ? '.gz' : '';
@@ -76050,6 +76080,7 @@ async function createBackup(options) {
     const compressed = new ByteCounter();
     const stored = new Sha256Meter();
     const body = new PassThrough();
+    let rowCounts;
     try {
         const flowing = pipeline([dump.stream, dumped, createCompressStream(compression, level), compressed, ...(encryption ? [encryption.stream] : []), stored, body]);
         const writing = storage.writeObject(object, body, { sizeHint }).catch((error) => {
@@ -76057,11 +76088,16 @@ async function createBackup(options) {
             throw error;
         });
         // Settle both, so a failed upload has cleaned up (temp file removed, multipart aborted) before we return.
-        const [flowed, written] = await Promise.allSettled([flowing, writing]);
+        const [flowed, written, counted] = await Promise.allSettled([flowing, writing, dump.rowCounts]);
         if (flowed.status === 'rejected')
             throw flowed.reason;
         if (written.status === 'rejected')
             throw written.reason;
+        if (counted.status === 'rejected') {
+            await storage.remove(object).catch(() => { });
+            throw counted.reason;
+        }
+        rowCounts = counted.value;
     }
     finally {
         await dump.close();
@@ -76095,7 +76131,7 @@ async function createBackup(options) {
         sha256: stored.sha256,
         compression: { algorithm: compression, level },
         encryption: encryption ? encryption.parameters : { algorithm: 'none' },
-        rowCounts: dump.rowCounts,
+        rowCounts,
     };
     try {
         await storage.writeText(manifestName(id), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -76246,6 +76282,12 @@ async function pruneBackups(storage, options) {
         orphansRemoved.push(orphan);
         logger.info(`removed ${orphan} (an interrupted backup with no manifest)`);
     }
+    if (!dryRun && storage.removeIncomplete) {
+        for (const partial of await storage.removeIncomplete(maxAge)) {
+            orphansRemoved.push(partial);
+            logger.info(`removed ${partial} (the partial file of an interrupted backup)`);
+        }
+    }
     return { decisions, removed, orphansRemoved, dryRun };
 }
 
@@ -76264,10 +76306,19 @@ function hookExit() {
     if (hooked)
         return;
     hooked = true;
-    process.once('exit', () => {
+    const killAll = () => {
         for (const child of live)
             killGroup(child, 'SIGKILL');
-    });
+    };
+    process.once('exit', killAll);
+    // A cancelled job must not leave a restore tool to read end-of-input and commit a partial load.
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            killAll();
+            if (process.listenerCount(signal) === 0)
+                process.kill(process.pid, signal);
+        });
+    }
 }
 function killGroup(child, signal) {
     if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
@@ -76384,9 +76435,8 @@ function parsePostgresToolMajor(versionLine) {
     return { version: m[2] ? `${m[1]}.${m[2]}` : m[1], major: Number(m[1]) };
 }
 /** Where a PostgreSQL client tool of a given major (or newer) lives: PATH first, then Debian's per-version directories. */
-async function findTool(name, minMajor) {
+async function findPostgresTool(name, minMajor, debianRoot = '/usr/lib/postgresql') {
     const candidates = [name];
-    const debianRoot = '/usr/lib/postgresql';
     if ((0,external_node_fs_.existsSync)(debianRoot)) {
         const versions = (0,external_node_fs_.readdirSync)(debianRoot).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
         for (const v of versions)
@@ -76475,8 +76525,8 @@ class PostgresEngine {
     async prepareDump() {
         const server = await this.#serverVersion();
         // pg_dump refuses servers newer than itself; find one that can dump this server.
-        const tool = await findTool('pg_dump', server.major);
-        await findTool('psql', 0);
+        const tool = await findPostgresTool('pg_dump', server.major);
+        await findPostgresTool('psql', 0);
         this.#dumpTool = tool.path;
         return { serverVersion: server.version, tool: { name: 'pg_dump', version: tool.version, major: tool.major } };
     }
@@ -76491,16 +76541,17 @@ class PostgresEngine {
         try {
             await session.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
             const [snapshot] = await session.query('SELECT pg_export_snapshot()');
-            const [counts] = await session.query(ROW_COUNTS_SQL);
-            const tables = JSON.parse(counts ?? '{}');
             const dump = startTool(this.#dumpTool, ['--format=custom', '--compress=0', '--no-password', `--snapshot=${snapshot}`, '--dbname', this.conninfo()], {
                 env: this.#env(),
                 logger: this.#options.logger,
                 logPrefix: '[pg_dump] ',
             });
+            // Counted while pg_dump runs, in the snapshot it imported: exact for the dump, and off the critical path.
+            const rowCounts = session.query(ROW_COUNTS_SQL).then(([counts]) => ({ exact: true, tables: JSON.parse(counts ?? '{}') }));
+            rowCounts.catch(() => dump.kill());
             return {
                 stream: dump.stdout,
-                rowCounts: { exact: true, tables },
+                rowCounts,
                 close: async () => {
                     dump.kill();
                     await session.close();
@@ -76516,7 +76567,7 @@ class PostgresEngine {
     async prepareRestore(madeWith) {
         const server = await this.#serverVersion().catch(() => undefined);
         // pg_restore reads archives of its own major and older.
-        const tool = await findTool('pg_restore', Math.max(madeWith.major, server?.major ?? 0));
+        const tool = await findPostgresTool('pg_restore', Math.max(madeWith.major, server?.major ?? 0));
         this.#restoreTool = tool.path;
     }
     async exists() {
@@ -76606,6 +76657,9 @@ class PostgresEngine {
             await tool.done.catch(() => { });
             throw error;
         });
+    }
+    async dispose() {
+        // Nothing is kept on disk: the password travels in the tool's environment.
     }
     async createScratch(tag) {
         const name = scratchName(this.name, tag);
@@ -76778,7 +76832,7 @@ class MysqlEngine {
     async prepareDump() {
         const server = await this.#server();
         const tool = await this.#tool('mysqldump');
-        checkCompatible(tool, server, 'mysqldump', 'dump');
+        checkMysqlCompatible(tool, server, 'mysqldump', 'dump');
         return { serverVersion: `${server.version}${server.flavour === 'mariadb' ? '-MariaDB' : ''}`, tool: { name: 'mysqldump', version: tool.version, major: tool.major } };
     }
     async estimateSize() {
@@ -76819,7 +76873,7 @@ class MysqlEngine {
         ], { logger: this.#options.logger, logPrefix: '[mysqldump] ' });
         return {
             stream: dump.stdout,
-            rowCounts,
+            rowCounts: Promise.resolve(rowCounts),
             close: async () => {
                 dump.kill();
                 await this.dispose();
@@ -76829,7 +76883,7 @@ class MysqlEngine {
     async prepareRestore(madeWith) {
         const tool = await this.#tool('mysql');
         const server = await this.#server();
-        checkCompatible(tool, server, 'mysql', 'restore into');
+        checkMysqlCompatible(tool, server, 'mysql', 'restore into');
         if (madeWith.name !== 'mysqldump')
             throw new src/* ConfigurationError */.j1(`The backup was made with ${madeWith.name}, not mysqldump: it cannot be restored into MySQL.`);
     }
@@ -76877,7 +76931,8 @@ class MysqlEngine {
         };
     }
 }
-function checkCompatible(tool, server, name, verb) {
+/** Fails unless a MySQL client tool is of the server's flavour and not older than it. */
+function checkMysqlCompatible(tool, server, name, verb) {
     const label = (v) => `${v.flavour === 'mariadb' ? 'MariaDB' : 'MySQL'} ${v.version}`;
     if (tool.flavour !== server.flavour) {
         throw new src/* ConfigurationError */.j1(`\`${name}\` is from ${label(tool)} but the server is ${label(server)}: use the ${server.flavour === 'mariadb' ? 'MariaDB' : 'MySQL'} client tools to ${verb} it.`);
@@ -77280,7 +77335,7 @@ class SqliteEngine {
         const rowCounts = countRowsOf(copy);
         return {
             stream: (0,external_node_fs_.createReadStream)(copy),
-            rowCounts,
+            rowCounts: Promise.resolve(rowCounts),
             close: () => (0,external_node_fs_promises_.rm)(dir, { recursive: true, force: true }),
         };
     }
@@ -77323,6 +77378,9 @@ class SqliteEngine {
         finally {
             await (0,external_node_fs_promises_.rm)(temp, { force: true });
         }
+    }
+    async dispose() {
+        // Nothing is kept on disk: the password travels in the tool's environment.
     }
     async createScratch(tag) {
         const dir = await (0,external_node_fs_promises_.mkdtemp)((0,external_node_path_.join)(this.#options.tempDir, `db-backup-verify-${tag}-`));
@@ -77407,6 +77465,26 @@ class FileStorage {
                 return [];
             throw error;
         }
+    }
+    /** Removes partial files older than `olderThanMs` that killed backups left behind; returns their names. */
+    async removeIncomplete(olderThanMs, now = Date.now()) {
+        let names;
+        try {
+            names = (await (0,external_node_fs_promises_.readdir)(this.dir)).filter((n) => /^\..+\.partial-[0-9a-f]+$/.test(n));
+        }
+        catch {
+            return [];
+        }
+        const removed = [];
+        for (const name of names) {
+            const path = (0,external_node_path_.join)(this.dir, name);
+            const info = await (0,external_node_fs_promises_.stat)(path).catch(() => undefined);
+            if (!info || now - info.mtimeMs < olderThanMs)
+                continue;
+            await (0,external_node_fs_promises_.rm)(path, { force: true });
+            removed.push(name);
+        }
+        return removed;
     }
     async remove(name) {
         await (0,external_node_fs_promises_.rm)(this.#path(name), { force: true });
@@ -77949,6 +78027,10 @@ class SshTransport {
             '-o', `ConnectTimeout=${Math.max(1, Math.round(this.#config.connectTimeoutMs / 1000))}`,
             '-o', 'LogLevel=ERROR',
             '-F', '/dev/null',
+            // One connection for the whole step: a deploy makes dozens of small calls.
+            '-o', 'ControlMaster=auto',
+            '-o', `ControlPath=${(0,external_node_path_.join)(this.#dir, 'cm')}`,
+            '-o', 'ControlPersist=120',
         ];
         if (this.#config.key) {
             const keyFile = (0,external_node_path_.join)(this.#dir, 'id');
@@ -78036,6 +78118,9 @@ class SshTransport {
             this.#fail(`point ${path} at ${target}`, r);
     }
     async close() {
+        if (this.#baseArgs) {
+            await (0,src/* runCommand */.d1)('ssh', [...this.#baseArgs, '-O', 'exit', this.#config.host], { timeoutMs: 10_000, check: false }).catch(() => undefined);
+        }
         if (this.#dir)
             await (0,promises_.rm)(this.#dir, { recursive: true, force: true });
         this.#dir = undefined;

@@ -3,7 +3,7 @@ import { checkRestore, openEngine, openStorage, restoreBackup, type BackupStorag
 import type { ReleaseEntry } from '@deploysafe/deploy';
 import type { Inputs } from './inputs.ts';
 
-/** A restore that passed every check that can run before traffic moves. */
+/** A restore that passed every check that can run before traffic moves. The caller disposes `engine`. */
 export interface PreparedRestore {
   engine: DatabaseEngine;
   storage: BackupStorage;
@@ -51,6 +51,16 @@ export async function prepareRestore(inputs: Inputs, ctx: RunContext, undone: Re
     logger.notice(`Restoring backup-id ${inputs.backupId}, not ${undone.backupId} recorded with ${undone.release}.`);
   }
   const engine = openEngine(inputs.databaseUrl, { logger, tempDir: ctx.github.tempDir });
+  try {
+    return await checkBackup(inputs, ctx, undone, engine, backupId);
+  } catch (error) {
+    await engine.dispose();
+    throw error;
+  }
+}
+
+async function checkBackup(inputs: Inputs, ctx: RunContext, undone: ReleaseEntry, engine: DatabaseEngine, backupId: string): Promise<PreparedRestore> {
+  const { logger } = ctx;
   const storage = await storageFor(inputs, ctx, undone);
   const passphrase = inputs.encryption === 'none' ? undefined : inputs.encryptionKey;
   const manifest = await logger.group(`Checking backup ${backupId} in ${storage.description} before anything changes`, () =>

@@ -186,12 +186,24 @@ async function restoreAndCheck(
 }
 
 async function rollBack(base: Base, plan: Extract<RollbackPlan, { kind: 'rollback' }>, liveColor: ColorConfig): Promise<RunResult<Output>> {
+  const { inputs, ctx, session } = base;
+  const { undone } = plan;
+  session.logger.info(`Rolling back ${undone.release} (live on ${liveColor.name}) to ${plan.to.release}${inputs.reason ? `: ${inputs.reason}` : ''}.`);
+  // Every check a database restore makes runs now, before traffic moves.
+  const prepared = inputs.restoreDatabase ? await prepareRestore(inputs, ctx, undone) : undefined;
+  try {
+    return await switchAndRestore(base, plan, liveColor, prepared);
+  } finally {
+    await prepared?.engine.dispose();
+  }
+}
+
+async function switchAndRestore(base: Base, plan: Extract<RollbackPlan, { kind: 'rollback' }>, liveColor: ColorConfig, prepared: PreparedRestore | undefined): Promise<RunResult<Output>> {
   const { inputs, ctx, session, started } = base;
   const { logger, target } = session;
   const { undone } = plan;
   const release = plan.to.release;
   const reason = inputs.reason ?? `rolled back to ${release} (no reason given)`;
-  logger.info(`Rolling back ${undone.release} (live on ${liveColor.name}) to ${release}${inputs.reason ? `: ${inputs.reason}` : ''}.`);
   const steps: Step[] = [];
   const summaryBase = { base, undone, release, reason };
   const fail = async (why: string, live: { color: string; release: string }, entryId?: number, deploymentId?: number): Promise<RunResult<Output>> => {
@@ -206,8 +218,6 @@ async function rollBack(base: Base, plan: Extract<RollbackPlan, { kind: 'rollbac
     return { outputs: outputs(live, '', '', started), failure: `rollback of ${undone.release} to ${release} failed: ${why}` };
   };
 
-  // Every check a database restore makes runs now, before traffic moves.
-  const prepared = inputs.restoreDatabase ? await prepareRestore(inputs, ctx, undone) : undefined;
   if (prepared) steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
   else if (inputs.backupId) logger.warning(`backup-id ${inputs.backupId} is set but restore-database is false: the database is not touched.`);
 
@@ -321,10 +331,14 @@ async function nothingToDo(base: Base, plan: Extract<RollbackPlan, { kind: 'noth
       // The earlier rollback switched traffic but its restore did not finish: finish it now.
       logger.info(`The rollback of ${earlier.release} switched traffic but did not restore the database: restoring now.`);
       const prepared = await prepareRestore(inputs, ctx, earlier);
-      steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
-      const done = await restoreAndCheck(base, prepared, earlier.id, { color: liveColor, release: live.release }, steps);
-      restore = done.report;
-      failure = done.failure;
+      try {
+        steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
+        const done = await restoreAndCheck(base, prepared, earlier.id, { color: liveColor, release: live.release }, steps);
+        restore = done.report;
+        failure = done.failure;
+      } finally {
+        await prepared.engine.dispose();
+      }
     }
   }
   if (!restore) {
