@@ -155,6 +155,21 @@ describe('rollback refusals on fresh targets', () => {
     expect(history(await t.record())).toEqual(['v1@blue:live']);
   });
 
+  it('a switch that fails leaves traffic and the record as they were', async () => {
+    const t = await createTestTarget();
+    targets.push(t);
+    await t.deploy('v1');
+    await t.deploy('v2');
+    const before = await t.record();
+    const broken = t.variant('broken-router', { command: { switch: 'false', 'read-live-color': join(t.dir, 'live.sh') } });
+    const r = await rollback(broken, { reason: 'test' });
+    expect(r.failure).toMatch(/rollback of v2 to v1 failed: .*switch/i);
+    expect(r.outputs).toMatchObject({ 'live-color': 'green', release: 'v2', 'rolled-back-release': '' });
+    expect(liveColor(t)).toBe('green');
+    expect(await t.record()).toEqual(before);
+    expect(r.summary).toMatch(/The rollback of v2 to v1 failed/);
+  });
+
   it('marks the rolled-back deployment failed and gives the restored release a new successful one', async () => {
     const api = await startGitHubApi();
     try {
