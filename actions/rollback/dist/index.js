@@ -73782,7 +73782,9 @@ function storageFor(inputs, ctx, undone) {
     const destination = inputs.destination;
     if (!destination)
         throw new src/* ConfigurationError */.j1("restore-database needs 'destination'.");
-    const runId = inputs.artifactRunId ?? (/^\d+$/.test(undone.runId) ? Number(undone.runId) : undefined);
+    // The backup was uploaded by the run that deployed the release being undone; this run's own artifacts need no lookup.
+    const recorded = /^\d+$/.test(undone.runId) && undone.runId !== ctx.github.runId ? Number(undone.runId) : undefined;
+    const runId = inputs.artifactRunId ?? recorded;
     return (0,backup_src/* openStorage */.Gz)(destination, {
         s3: {
             endpoint: inputs.s3Endpoint?.href.replace(/\/$/, ''),
@@ -73792,7 +73794,6 @@ function storageFor(inputs, ctx, undone) {
         },
         artifact: {
             tempDir: ctx.github.tempDir,
-            // The backup was uploaded by the run that deployed the release being undone.
             findBy: runId === undefined ? undefined : { token: inputs.githubToken ?? '', workflowRunId: runId, repositoryOwner: ctx.github.owner, repositoryName: ctx.github.repo },
         },
     });
@@ -74086,6 +74087,8 @@ async function restoreAndCheck(base, prepared, undoneId, live, steps) {
     let failure;
     const restoreStarted = performance.now();
     try {
+        // A deploy that took the target over after a lost lease may be migrating this database.
+        session.lock.assertHeld();
         result = await runRestore(prepared, inputs, ctx);
     }
     catch (error) {

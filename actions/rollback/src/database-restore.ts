@@ -16,7 +16,9 @@ export interface PreparedRestore {
 function storageFor(inputs: Inputs, ctx: RunContext, undone: ReleaseEntry): Promise<BackupStorage> {
   const destination = inputs.destination;
   if (!destination) throw new ConfigurationError("restore-database needs 'destination'.");
-  const runId = inputs.artifactRunId ?? (/^\d+$/.test(undone.runId) ? Number(undone.runId) : undefined);
+  // The backup was uploaded by the run that deployed the release being undone; this run's own artifacts need no lookup.
+  const recorded = /^\d+$/.test(undone.runId) && undone.runId !== ctx.github.runId ? Number(undone.runId) : undefined;
+  const runId = inputs.artifactRunId ?? recorded;
   return openStorage(destination, {
     s3: {
       endpoint: inputs.s3Endpoint?.href.replace(/\/$/, ''),
@@ -26,7 +28,6 @@ function storageFor(inputs: Inputs, ctx: RunContext, undone: ReleaseEntry): Prom
     },
     artifact: {
       tempDir: ctx.github.tempDir,
-      // The backup was uploaded by the run that deployed the release being undone.
       findBy: runId === undefined ? undefined : { token: inputs.githubToken ?? '', workflowRunId: runId, repositoryOwner: ctx.github.owner, repositoryName: ctx.github.repo },
     },
   });

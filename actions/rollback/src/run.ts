@@ -137,6 +137,8 @@ async function restoreAndCheck(
   let failure: string | undefined;
   const restoreStarted = performance.now();
   try {
+    // A deploy that took the target over after a lost lease may be migrating this database.
+    session.lock.assertHeld();
     result = await runRestore(prepared, inputs, ctx);
   } catch (error) {
     failure = `restoring ${prepared.manifest.id} failed: ${(error as Error).message}`;
