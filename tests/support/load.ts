@@ -83,13 +83,16 @@ export function startLoad(url: string, options: { concurrency?: number; timeoutM
       const start = now();
       let retried = false;
       try {
-        let res: { status: number; body: string };
-        try {
-          res = await once(agent, target, options.timeoutMs ?? 5000);
-        } catch (error) {
-          if (!(error instanceof StaleConnectionError)) throw error;
-          retried = true;
-          res = await once(agent, target, options.timeoutMs ?? 5000);
+        let res: { status: number; body: string } | undefined;
+        // Each pooled connection closed by the server at once can fail the next attempt too: retry
+        // (a bounded number of times) only while the failure is on a reused connection, as browsers do.
+        for (let attempt = 1; !res; attempt++) {
+          try {
+            res = await once(agent, target, options.timeoutMs ?? 5000);
+          } catch (error) {
+            if (!(error instanceof StaleConnectionError) || attempt > (options.concurrency ?? 4)) throw error;
+            retried = true;
+          }
         }
         const release = /release=(\S+)/.exec(res.body)?.[1];
         const ok = res.status === 200;
@@ -110,7 +113,7 @@ export function startLoad(url: string, options: { concurrency?: number; timeoutM
       ok: samples.length - failed.length,
       failed: failed.length,
       byRelease,
-      failures: failed.slice(0, 5).map((s) => `${Math.round(s.start)}ms: ${s.error}`),
+      failures: failed.slice(0, 5).map((s) => `${Math.round(s.start)}ms: ${s.error}${s.retried ? ' (on the retry after a closed kept-alive connection)' : ''}`),
       staleConnectionRetries: samples.filter((s) => s.retried).length,
       samples: [...samples],
       startedAt,

@@ -55,7 +55,11 @@ master_process on;
 worker_processes 1;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/logs/error.log warn;
-events { worker_connections 1024; }
+events {
+  worker_connections 1024;
+  # Without it, a connection accepted by an old worker during a reload can be reset (see actions/deploy-bluegreen/README.md).
+  accept_mutex on;
+}
 http {
   access_log off;
   client_body_temp_path ${prefix}/tmp/body;

@@ -33417,8 +33417,13 @@ function quoteGot(raw, secret) {
     return JSON.stringify(shown);
 }
 function showValue(value) {
-    if (value instanceof URL)
-        return value.href;
+    if (value instanceof URL) {
+        if (!value.password)
+            return value.href;
+        const shown = new URL(value.href);
+        shown.password = '***';
+        return shown.href;
+    }
     return JSON.stringify(value);
 }
 /**
@@ -33447,6 +33452,11 @@ function readInputs(spec, source, options = {}) {
             continue;
         }
         values[inputKey(name)] = parsed.data;
+        // A password in a URL (https://user:pass@host, postgres://...) is a secret whatever the input is.
+        if (parsed.data instanceof URL && parsed.data.password) {
+            options.secrets?.add(parsed.data.password);
+            options.secrets?.add(decodeURIComponent(parsed.data.password));
+        }
         options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : showValue(parsed.data)}`);
     }
     if (problems.length > 0)
@@ -34128,7 +34138,10 @@ class ByteProgress {
     }
 }
 
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/entry.ts
+
 
 
 
@@ -34157,8 +34170,11 @@ function outputString(value, secrets) {
  * The entry point of every action's main.ts: reads and validates all inputs (masking secrets
  * first), runs the work, sets outputs, reports a configuration error as one line and a bug
  * with its stack in the debug log, sets the exit code, and always writes the job summary.
+ * Does nothing inside a worker thread: a bundle that starts its own file as a worker loads main.ts there too.
  */
 async function runAction(definition) {
+    if (!external_node_worker_threads_.isMainThread)
+        return;
     const secrets = new SecretRegistry((value) => lib_core/* setSecret */.Pq(value));
     const logger = createCoreLogger(secrets);
     const summary = new Summary();

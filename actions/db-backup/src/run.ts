@@ -129,6 +129,9 @@ export async function run(inputs: Inputs, ctx: RunContext): Promise<RunResult<Ou
 
 async function backup(inputs: Inputs, ctx: RunContext, storage: BackupStorage, engine: DatabaseEngine, passphrase: string | undefined): Promise<RunResult<Output>> {
   const { logger, github } = ctx;
+  if (storage.kind === 'file' && process.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+    logger.warning(`${storage.description} is on a GitHub-hosted runner, which is discarded when the job ends: keep backups in s3:// or artifact: (or on a self-hosted runner).`);
+  }
   if (!passphrase) logger.warning(`Backing up ${engine.name} WITHOUT encryption ('encryption: none'): anyone who can read ${storage.description} can read the data.`);
   const started = performance.now();
   const created = await logger.group(`Backing up ${engine.display} to ${storage.description}`, () =>
@@ -204,6 +207,7 @@ async function restore(inputs: Inputs, ctx: RunContext, storage: BackupStorage, 
       allowUnencrypted: inputs.encryption === 'none',
       mode: inputs.restoreMode,
       confirm: inputs.confirm,
+      label: inputs.label,
       logger: ctx.logger,
       tempDir: ctx.github.tempDir,
     }),

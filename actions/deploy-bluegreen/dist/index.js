@@ -78716,13 +78716,19 @@ async function stageRelease(session, request) {
         payload: { release: request.release, color: color.name, target: target.file },
     });
     await session.deployments?.status(deploymentId, 'in_progress', { description: `Deploying ${request.release} to ${color.name}`, logUrl: session.by.runUrl });
+    const replacedStaged = [];
     const entry = await session.records.update((r) => {
         for (const old of r.history) {
-            if (old.status === 'staged')
-                setStatus(old, 'failed', session.by, `replaced on ${old.color} by ${request.release} before it was promoted`);
+            if (old.status !== 'staged')
+                continue;
+            setStatus(old, 'failed', session.by, `replaced on ${old.color} by ${request.release} before it was promoted`);
+            replacedStaged.push(old);
         }
         return addEntry(r, { release: request.release, color: color.name, environment: session.environment, commit: request.commit, backupId: request.backupId, deploymentId }, session.by);
     });
+    for (const old of replacedStaged) {
+        await session.deployments?.status(old.deploymentId, 'inactive', { description: `Replaced by ${request.release} before it was promoted`, logUrl: session.by.runUrl });
+    }
     try {
         await deployToColor(session, color, request.release, state.liveEntry?.release);
     }

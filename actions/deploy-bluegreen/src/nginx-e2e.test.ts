@@ -125,7 +125,7 @@ describe.runIf(requirement('nginx', hasNginx()))('deploy-bluegreen on a real ngi
     ]);
 
     const report = await load.stop();
-    console.info(`load through nginx: ${report.sent} requests, ${report.failed} failed, ${report.staleConnectionRetries} sent again after a kept-alive connection closed`);
+    console.info(`load through nginx: ${report.sent} requests, ${report.failed} failed, ${report.staleConnectionRetries} sent again after a kept-alive connection closed`, report.failures);
     expect(report.failures).toEqual([]);
     expect(report.failed).toBe(0);
     expect(report.sent).toBeGreaterThan(100);

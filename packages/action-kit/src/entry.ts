@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import * as core from '@actions/core';
 import { InputError, type InputProblem, isConfigurationError } from './errors.ts';
 import { readGitHubContext, type GitHubContext } from './github-context.ts';
@@ -62,8 +63,10 @@ export function outputString(value: OutputValue, secrets: SecretRegistry): strin
  * The entry point of every action's main.ts: reads and validates all inputs (masking secrets
  * first), runs the work, sets outputs, reports a configuration error as one line and a bug
  * with its stack in the debug log, sets the exit code, and always writes the job summary.
+ * Does nothing inside a worker thread: a bundle that starts its own file as a worker loads main.ts there too.
  */
 export async function runAction<S extends InputSpec, O extends string>(definition: ActionDefinition<S, O>): Promise<void> {
+  if (!isMainThread) return;
   const secrets = new SecretRegistry((value) => core.setSecret(value));
   const logger = createCoreLogger(secrets);
   const summary = new Summary();

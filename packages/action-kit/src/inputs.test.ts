@@ -107,6 +107,17 @@ describe('readInputs', () => {
     expect(logger.text()).not.toContain(key);
   });
 
+  it('masks the password of a URL input and never logs it', () => {
+    const masked: string[] = [];
+    const secrets = new SecretRegistry((v) => masked.push(v));
+    const logger = new MemoryLogger();
+    const values = readInputs(spec, objectSource({ url: 'https://ops:s3cret%21pw@x.io/health' }), { secrets, logger });
+    expect(values.url.password).toBe('s3cret%21pw');
+    expect(masked).toEqual(expect.arrayContaining(['s3cret%21pw', 's3cret!pw']));
+    expect(logger.text()).toContain('input url = https://ops:***@x.io/health');
+    expect(logger.text()).not.toContain('s3cret');
+  });
+
   it('rejects URLs with other schemes or no host', () => {
     for (const url of ['ftp://x.io', 'not a url', 'http://', '/health']) {
       expect(problemsOf(() => readInputs({ url: input.url().required() }, objectSource({ url })))).toEqual(['url']);

@@ -246,7 +246,12 @@ function quoteGot(raw: string, secret: boolean, secretParts: string[] = []): str
 }
 
 function showValue(value: unknown): string {
-  if (value instanceof URL) return value.href;
+  if (value instanceof URL) {
+    if (!value.password) return value.href;
+    const shown = new URL(value.href);
+    shown.password = '***';
+    return shown.href;
+  }
   return JSON.stringify(value);
 }
 
@@ -275,6 +280,11 @@ export function readInputs<S extends InputSpec>(spec: S, source: InputSource, op
       continue;
     }
     values[inputKey(name)] = parsed.data;
+    // A password in a URL (https://user:pass@host, postgres://...) is a secret whatever the input is.
+    if (parsed.data instanceof URL && parsed.data.password) {
+      options.secrets?.add(parsed.data.password);
+      options.secrets?.add(decodeURIComponent(parsed.data.password));
+    }
     options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : parts.length > 0 ? quoteGot(raw, false, parts) : showValue(parsed.data)}`);
   }
   if (problems.length > 0) throw new InputError(problems);

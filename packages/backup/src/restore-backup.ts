@@ -178,6 +178,8 @@ export interface RestoreBackupOptions extends ReadBackupOptions {
   mode?: RestoreMode;
   /** Must equal the target database's name; the restore refuses otherwise. */
   confirm: string | undefined;
+  /** With `latest`: only backups with this label. */
+  label?: string | undefined;
 }
 
 /** What a restore did. */
@@ -221,7 +223,7 @@ export async function checkRestore(options: RestoreBackupOptions & { checkKey?: 
       `Restore refused: 'confirm' must equal the target database's name '${engine.name}'${options.confirm ? ` (got '${options.confirm}')` : ''}. This guard stops a restore into the wrong database.`,
     );
   }
-  const manifest = await readManifest(options.storage, options.backupId, engineFilter(engine));
+  const manifest = await readManifest(options.storage, options.backupId, { ...engineFilter(engine), label: options.label });
   if (manifest.engine !== engine.kind) throw new ConfigurationError(`Backup ${manifest.id} is a ${manifest.engine} backup; the target is ${engine.kind}.`);
   checkEncryption(manifest, options.passphrase, options.allowUnencrypted ?? false);
   await engine.prepareRestore(manifest.tool);

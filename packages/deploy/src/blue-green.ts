@@ -133,9 +133,12 @@ export async function stageRelease(session: DeploySession, request: StageRequest
   });
   await session.deployments?.status(deploymentId, 'in_progress', { description: `Deploying ${request.release} to ${color.name}`, logUrl: session.by.runUrl });
 
+  const replacedStaged: ReleaseEntry[] = [];
   const entry = await session.records.update((r) => {
     for (const old of r.history) {
-      if (old.status === 'staged') setStatus(old, 'failed', session.by, `replaced on ${old.color} by ${request.release} before it was promoted`);
+      if (old.status !== 'staged') continue;
+      setStatus(old, 'failed', session.by, `replaced on ${old.color} by ${request.release} before it was promoted`);
+      replacedStaged.push(old);
     }
     return addEntry(
       r,
@@ -144,6 +147,9 @@ export async function stageRelease(session: DeploySession, request: StageRequest
     );
   });
 
+  for (const old of replacedStaged) {
+    await session.deployments?.status(old.deploymentId, 'inactive', { description: `Replaced by ${request.release} before it was promoted`, logUrl: session.by.runUrl });
+  }
   try {
     await deployToColor(session, color, request.release, state.liveEntry?.release);
   } catch (error) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probe, ProbeError } from './probe.ts';
 import { responseCookies } from './cookies.ts';
 import { createTestCertificate, startTestServer, type TestCertificate, type TestServer } from './testing.ts';
+import { hasCommand, requirement } from '../../../tests/support/requirements.ts';
 
 const DAY = 86_400_000;
 let http: TestServer;
@@ -112,6 +113,14 @@ describe('probe over http', () => {
     expect(seen.map((s) => s.auth)).toEqual(['Bearer s3cr3t-token', undefined]);
   });
 
+  it('sends credentials in the URL as Basic auth, and not in the request line', async () => {
+    seen.length = 0;
+    const res = await probe({ url: `http://ops:p%40ss@127.0.0.1:${http.port}/echo` });
+    expect(res.url).toBe(`${http.origin}/echo`);
+    expect(seen[0]?.auth).toBe(`Basic ${Buffer.from('ops:p@ss').toString('base64')}`);
+    expect(seen[0]?.path).toBe('/echo');
+  });
+
   it('fails with too-many-redirects on a loop', async () => {
     const error = await probe({ url: `${http.origin}/loop`, followRedirects: true, maxRedirects: 3 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProbeError);
@@ -149,7 +158,10 @@ describe('probe over http', () => {
   });
 });
 
-describe('probe over https', () => {
+// Certificates are generated with the openssl command (.ci/run installs it).
+const hasOpenssl = requirement('openssl', hasCommand('openssl', ['version']));
+
+describe.runIf(hasOpenssl)('probe over https', () => {
   let valid: TestCertificate;
   let expired: TestCertificate;
   let https: TestServer;

@@ -7,6 +7,7 @@ export interface ProbeRequest {
   url: string | URL;
   /** Default `GET`. */
   method?: string;
+  /** Header names are case-insensitive. Credentials in the URL (`https://user:pass@host`) are sent as Basic auth unless an Authorization header is given. */
   headers?: Readonly<Record<string, string>>;
   body?: string | Uint8Array;
   /** The whole probe (connect, TLS, every redirect hop, body) must finish within this; default 10 000 ms. */
@@ -273,6 +274,16 @@ export async function probe(req: ProbeRequest): Promise<ProbeResponse> {
   let method = (req.method ?? 'GET').toUpperCase();
   let body = req.body;
   let headers: Record<string, string> = { 'user-agent': 'deploysafe-http-probe', ...req.headers };
+  // Credentials in the URL become Basic auth, as curl does (undici would silently drop them).
+  if (url.username || url.password) {
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+      const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+      headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+    }
+    url = new URL(url.href);
+    url.username = '';
+    url.password = '';
+  }
   const redirects: RedirectHop[] = [];
   try {
     for (;;) {

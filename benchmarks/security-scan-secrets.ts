@@ -1,0 +1,198 @@
+// Secret scanning speed, side by side on one generated tree: @deploysafe/secret-scanner (what
+// security-scan runs) against secretlint's recommended preset and against ripgrep running a
+// comparable pattern set. Targets: at least 30x secretlint, within 20x of ripgrep.
+//   node_modules/.bin/node benchmarks/security-scan-secrets.ts [--files N] [--runs N]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scanDirectory } from '@deploysafe/secret-scanner';
+import { plantedCorpus } from '@deploysafe/secret-scanner/testing';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const sourceFiles = arg('files', 3000);
+const runs = arg('runs', 3);
+const root = join(here, '.work', 'security-scan-tree');
+
+// Ordinary source code: identifiers, strings and the words (token, key, secret, password) that
+// make a keyword prefilter work for its living, but no credentials.
+const WORDS = ['const', 'let', 'return', 'function', 'await', 'import', 'export', 'user', 'order', 'cart', 'price', 'total', 'items', 'request', 'response', 'config', 'token', 'key', 'secret', 'password', 'session', 'cache', 'query', 'result', 'error', 'logger', 'status', 'header', 'value', 'index', 'https://api.shop.test/v1/orders', 'process.env.API_TOKEN', 'sha256', 'map', 'filter'];
+function sourceFile(seed: number): string {
+  let state = seed * 2654435761;
+  const next = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state;
+  };
+  const lines: string[] = [];
+  // Sizes like a real repository: mostly a few KiB, some much larger.
+  const count = next() % 10 === 0 ? 400 + (next() % 1200) : 15 + (next() % 120);
+  for (let i = 0; i < count; i++) {
+    const n = 4 + (next() % 10);
+    const words = Array.from({ length: n }, () => WORDS[next() % WORDS.length]);
+    lines.push(`${"  ".repeat(next() % 4)}${words.join(" ")}${next() % 5 === 0 ? ` = "${words[0]} ${words[1]}";` : ";"}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function buildTree(): { files: number; bytes: number; planted: number } {
+  rmSync(root, { recursive: true, force: true });
+  let files = 0;
+  let bytes = 0;
+  let planted = 0;
+  const write = (path: string, content: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+    files++;
+    bytes += Buffer.byteLength(content);
+  };
+  for (let i = 0; i < sourceFiles; i++) write(`src/module${i % 40}/file${i}.ts`, sourceFile(i + 1));
+  // One planted corpus (a few dozen credentials among decoys) per 300 source files.
+  for (let c = 0; c < Math.max(1, Math.floor(sourceFiles / 300)); c++) {
+    const corpus = plantedCorpus(`bench-${c}`);
+    for (const [path, content] of corpus.files) if (!corpus.ignored.includes(path) && path !== '.gitignore') write(`corpus${c}/${path}`, content);
+    planted += corpus.planted.length;
+  }
+  writeFileSync(join(root, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  execFileSync('git', ['init', '-q', root]);
+  return { files, bytes, planted };
+}
+
+// A pattern set comparable to the scanner's rules, in ripgrep's regex syntax (no look-around).
+const RG_PATTERNS = [
+  String.raw`(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`,
+  String.raw`(?i)(aws.{0,20}secret|secret_?access_?key).{0,20}[:=]\s*["']?[A-Za-z0-9/+]{40}`,
+  String.raw`AIza[\w-]{35}`,
+  String.raw`"private_key_id"\s*:\s*"[a-f0-9]{40}"`,
+  String.raw`(?i)AccountKey\s*=\s*[A-Za-z0-9+/]{86}==`,
+  String.raw`(?i)SharedAccessKey\s*=\s*[A-Za-z0-9+/]{43}=`,
+  String.raw`sv=\d{4}-\d\d-\d\d&[^\s"']*sig=[A-Za-z0-9%+/]{40,}`,
+  String.raw`[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}`,
+  String.raw`gh[pousr]_[A-Za-z0-9]{36,}`,
+  String.raw`github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}`,
+  String.raw`glpat-[\w-]{20,}`,
+  String.raw`(glptt-[0-9a-f]{40}|glrt-[\w-]{20,}|gldt-[\w-]{20,})`,
+  String.raw`xox[bpaeor]-\d{6,15}-[\w-]{6,}`,
+  String.raw`xapp-\d-[A-Z0-9]{6,}-\d{6,}-[a-z0-9]{20,}`,
+  String.raw`https?://hooks\.slack\.com/(services|workflows|triggers)/[A-Za-z0-9+/_-]{30,}`,
+  String.raw`https://(canary\.|ptb\.)?discord(app)?\.com/api/webhooks/\d{17,20}/[\w-]{60,68}`,
+  String.raw`(?i)discord[\w.-]{0,30}\s*[:=]\s*["']?[MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40}`,
+  String.raw`[sr]k_(live|test)_[A-Za-z0-9]{24,}`,
+  String.raw`whsec_[A-Za-z0-9]{32,}`,
+  String.raw`SG\.[\w-]{22}\.[\w-]{43}`,
+  String.raw`key-[0-9a-f]{32}`,
+  String.raw`SK[0-9a-f]{32}`,
+  String.raw`(?i)twilio[\w.-]{0,30}(auth|token|secret)[\w.-]{0,20}\s*[:=]\s*["']?[0-9a-f]{32}`,
+  String.raw`sk-(proj|svcacct|admin)-[\w-]{40,}`,
+  String.raw`sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}`,
+  String.raw`sk-ant-(api|admin|sid)\d\d-[\w-]{80,120}`,
+  String.raw`hf_[A-Za-z]{34}`,
+  String.raw`npm_[A-Za-z0-9]{36}`,
+  String.raw`:_(authToken|auth|password)\s*=\s*[^\s"'$]{16,}`,
+  String.raw`pypi-AgEIcHlwaS5vcmc[\w-]{50,}`,
+  String.raw`-----BEGIN[ A-Z0-9_-]{0,20} PRIVATE KEY( BLOCK)?-----`,
+  String.raw`eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{16,}`,
+  String.raw`[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"]{0,100}:[^\s:@/'"]{4,200}@[^\s/'"]+`,
+  String.raw`(?i)(secret|passw(or)?d|passphrase|pwd|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\w.-]{0,30}["']?[ \t]*(:=|=>|=|:)[ \t]*["'\x60]?[^\s"'\x60;,<>(){}\[\]\\&|]{8,256}`,
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function time(work: () => Promise<unknown> | unknown): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+const tree = buildTree();
+console.log(`tree: ${tree.files} files, ${(tree.bytes / 1024 / 1024).toFixed(1)} MiB, ${tree.planted} planted credentials; ${availableParallelism()} cores; median of ${runs} runs\n`);
+
+const ours: number[] = [];
+let found = 0;
+for (let i = 0; i < runs; i++) {
+  ours.push(
+    await time(async () => {
+      found = (await scanDirectory(root)).findings.length;
+    }),
+  );
+}
+
+// The action as users run it: the bundle in its own process (Node start-up, git ls-files, both threads, SARIF and report).
+const bundle = join(here, '..', 'actions', 'security-scan', 'dist', 'index.js');
+const outDir = join(here, '.work', 'security-scan-out');
+mkdirSync(outDir, { recursive: true });
+const actionEnv = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? outDir,
+  GITHUB_WORKSPACE: root,
+  RUNNER_TEMP: outDir,
+  INPUT_SCANNERS: 'secrets',
+  INPUT_PATH: root,
+  INPUT_HISTORY: 'none',
+  'INPUT_FAIL-ON': 'high',
+  INPUT_SARIF: join(outDir, 'scan.sarif'),
+  INPUT_REPORT: join(outDir, 'report.json'),
+  'INPUT_OSV-URL': 'https://api.osv.dev',
+  'INPUT_ONLY-NEW': 'false',
+};
+const action: number[] = [];
+let actionFindings = '';
+for (let i = 0; i < runs; i++) {
+  action.push(
+    await time(() => {
+      const out = spawnSync(process.execPath, [bundle], { cwd: root, env: actionEnv, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+      if (out.error) throw out.error;
+      actionFindings = /found (\d+) finding/.exec(out.stdout)?.[1] ?? `exit ${out.status}: ${out.stdout.slice(-300)}`;
+    }),
+  );
+}
+
+const rgArgs = ['--no-heading', '-n', '--no-config', '--hidden', '--glob', '!.git', ...RG_PATTERNS.flatMap((p) => ['-e', p]), '.'];
+const rg: number[] = [];
+let rgLines = 0;
+for (let i = 0; i < runs; i++) {
+  rg.push(
+    await time(() => {
+      const out = spawnSync('rg', rgArgs, { cwd: root, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+      if (out.error) throw new Error(`ripgrep is not installed: ${out.error.message}`);
+      rgLines = out.stdout.split('\n').filter(Boolean).length;
+    }),
+  );
+}
+
+const secretlintBin = join(here, 'node_modules', '.bin', 'secretlint');
+const secretlintRuns = runs;
+const secretlint: number[] = [];
+let secretlintLines = 0;
+for (let i = 0; i < secretlintRuns; i++) {
+  secretlint.push(
+    await time(() => {
+      const out = spawnSync(secretlintBin, ['**/*', '--format', 'compact', '--no-color'], { cwd: root, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
+      if (out.error) throw out.error;
+      secretlintLines = out.stdout.split('\n').filter((l) => /: line \d+/.test(l) || /\d+:\d+/.test(l)).length;
+    }),
+  );
+}
+
+const o = median(ours);
+const a = median(action);
+const r = median(rg);
+const s = median(secretlint);
+const row = (name: string, ms: number, note: string) => console.log(`${name.padEnd(48)} ${`${(ms / 1000).toFixed(2)}s`.padStart(8)}  ${note}`);
+row('security-scan action bundle (process, 2 threads)', a, `${actionFindings} blocking findings, SARIF and report written`);
+row('@deploysafe/secret-scanner in process', o, `${found} findings`);
+row('ripgrep, comparable pattern set (process)', r, `${rgLines} matching lines (no filtering)`);
+row('secretlint + preset-recommend (process)', s, `${secretlintLines} reported lines`);
+console.log('');
+console.log(`secretlint / action   = ${(s / a).toFixed(1)}x faster   (target >= 30x: ${s / a >= 30 ? 'met' : 'NOT met'})`);
+console.log(`secretlint / library  = ${(s / o).toFixed(1)}x faster`);
+console.log(`action / ripgrep      = ${(a / r).toFixed(1)}x slower   (target <= 20x: ${a / r <= 20 ? 'met' : 'NOT met'})`);
+console.log(`library / ripgrep     = ${(o / r).toFixed(1)}x slower`);
+console.log(`secretlint / ripgrep  = ${(s / r).toFixed(1)}x: the most any scanner running these regexes could gain over secretlint here`);

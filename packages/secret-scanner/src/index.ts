@@ -1,0 +1,11 @@
+export type { SecretRule, Severity, MatchContext } from './rule.ts';
+export { SEVERITIES } from './rule.ts';
+export { secretRules } from './rules/index.ts';
+export { SecretDetector, type SecretMatch } from './detector.ts';
+export { notSecretReason } from './not-secret.ts';
+export { skipReason, isBinary } from './file-filter.ts';
+export { listFiles, isGitWorkTree, type FileList } from './file-list.ts';
+export { ScanPool, type ScanPoolOptions, type ScanTask, type ScanOutcome } from './scan-pool.ts';
+export { scanDirectory, type FileSecret, type TreeScan, type TreeScanOptions, type SkippedFiles } from './directory-scan.ts';
+export { scanHistory, type CommitSecret, type HistoryScan, type HistoryScanOptions } from './git-history.ts';
+export { fakeString, fakeJwt, fakePem, ALPHABETS } from './fake-credentials.ts';
