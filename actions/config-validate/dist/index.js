@@ -33256,12 +33256,15 @@ class Input {
     defaultValue;
     isRequired;
     isSecret;
+    /** Extracts the secret parts of a value that is not secret as a whole (the password in a URL). */
+    secretParts;
     constructor(options) {
         this.schema = options.schema;
         this.expected = options.expected;
         this.defaultValue = options.defaultValue;
         this.isRequired = options.isRequired ?? false;
         this.isSecret = options.isSecret ?? false;
+        this.secretParts = options.secretParts;
     }
     /** The value used when the input is empty; must be the same string as the default in action.yml. */
     default(raw) {
@@ -33275,6 +33278,13 @@ class Input {
     secret() {
         return new Input({ ...this.#options(), isSecret: true });
     }
+    /**
+     * Masks the parts `extract` finds (such as the password of a database URL) before the value
+     * is validated, and hides them in errors; the rest of the value stays readable.
+     */
+    withSecretParts(extract) {
+        return new Input({ ...this.#options(), secretParts: extract });
+    }
     #options() {
         return {
             schema: this.schema,
@@ -33282,6 +33292,7 @@ class Input {
             defaultValue: this.defaultValue,
             isRequired: this.isRequired,
             isSecret: this.isSecret,
+            secretParts: this.secretParts,
         };
     }
 }
@@ -33410,10 +33421,14 @@ const input = {
         return new Input({ schema, expected });
     },
 };
-function quoteGot(raw, secret) {
+function quoteGot(raw, secret, secretParts = []) {
     if (secret)
         return `(secret, ${describeSecret(raw)})`;
-    const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+    let visible = raw;
+    for (const part of secretParts)
+        if (part !== '')
+            visible = visible.split(part).join('***');
+    const shown = visible.length > 80 ? `${visible.slice(0, 77)}...` : visible;
     return JSON.stringify(shown);
 }
 function showValue(value) {
@@ -33437,6 +33452,9 @@ function readInputs(spec, source, options = {}) {
         let raw = source(name).trim();
         if (def.isSecret)
             options.secrets?.add(raw);
+        const parts = def.secretParts ? safeParts(def.secretParts, raw) : [];
+        for (const part of parts)
+            options.secrets?.add(part);
         if (raw === '' && def.defaultValue !== undefined)
             raw = def.defaultValue;
         if (raw === '') {
@@ -33448,7 +33466,7 @@ function readInputs(spec, source, options = {}) {
         const parsed = def.schema.safeParse(raw);
         if (!parsed.success) {
             const custom = parsed.error.issues.find((i) => i.code === 'custom');
-            problems.push({ input: name, got: quoteGot(raw, def.isSecret), expected: custom?.message ?? def.expected });
+            problems.push({ input: name, got: quoteGot(raw, def.isSecret, parts), expected: custom?.message ?? def.expected });
             continue;
         }
         values[inputKey(name)] = parsed.data;
@@ -33457,11 +33475,19 @@ function readInputs(spec, source, options = {}) {
             options.secrets?.add(parsed.data.password);
             options.secrets?.add(decodeURIComponent(parsed.data.password));
         }
-        options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : showValue(parsed.data)}`);
+        options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : parts.length > 0 ? quoteGot(raw, false, parts) : showValue(parsed.data)}`);
     }
     if (problems.length > 0)
         throw new InputError(problems);
     return values;
+}
+function safeParts(extract, raw) {
+    try {
+        return extract(raw).filter((p) => p !== '');
+    }
+    catch {
+        return [];
+    }
 }
 /** Reads inputs from a plain object, as tests and scripts do; missing names read as empty. */
 function objectSource(values) {

@@ -74075,12 +74075,15 @@ class Input {
     defaultValue;
     isRequired;
     isSecret;
+    /** Extracts the secret parts of a value that is not secret as a whole (the password in a URL). */
+    secretParts;
     constructor(options) {
         this.schema = options.schema;
         this.expected = options.expected;
         this.defaultValue = options.defaultValue;
         this.isRequired = options.isRequired ?? false;
         this.isSecret = options.isSecret ?? false;
+        this.secretParts = options.secretParts;
     }
     /** The value used when the input is empty; must be the same string as the default in action.yml. */
     default(raw) {
@@ -74094,6 +74097,13 @@ class Input {
     secret() {
         return new Input({ ...this.#options(), isSecret: true });
     }
+    /**
+     * Masks the parts `extract` finds (such as the password of a database URL) before the value
+     * is validated, and hides them in errors; the rest of the value stays readable.
+     */
+    withSecretParts(extract) {
+        return new Input({ ...this.#options(), secretParts: extract });
+    }
     #options() {
         return {
             schema: this.schema,
@@ -74101,6 +74111,7 @@ class Input {
             defaultValue: this.defaultValue,
             isRequired: this.isRequired,
             isSecret: this.isSecret,
+            secretParts: this.secretParts,
         };
     }
 }
@@ -74229,15 +74240,24 @@ const input = {
         return new Input({ schema, expected });
     },
 };
-function quoteGot(raw, secret) {
+function quoteGot(raw, secret, secretParts = []) {
     if (secret)
         return `(secret, ${describeSecret(raw)})`;
-    const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+    let visible = raw;
+    for (const part of secretParts)
+        if (part !== '')
+            visible = visible.split(part).join('***');
+    const shown = visible.length > 80 ? `${visible.slice(0, 77)}...` : visible;
     return JSON.stringify(shown);
 }
 function showValue(value) {
-    if (value instanceof URL)
-        return value.href;
+    if (value instanceof URL) {
+        if (!value.password)
+            return value.href;
+        const shown = new URL(value.href);
+        shown.password = '***';
+        return shown.href;
+    }
     return JSON.stringify(value);
 }
 /**
@@ -74251,6 +74271,9 @@ function readInputs(spec, source, options = {}) {
         let raw = source(name).trim();
         if (def.isSecret)
             options.secrets?.add(raw);
+        const parts = def.secretParts ? safeParts(def.secretParts, raw) : [];
+        for (const part of parts)
+            options.secrets?.add(part);
         if (raw === '' && def.defaultValue !== undefined)
             raw = def.defaultValue;
         if (raw === '') {
@@ -74262,15 +74285,28 @@ function readInputs(spec, source, options = {}) {
         const parsed = def.schema.safeParse(raw);
         if (!parsed.success) {
             const custom = parsed.error.issues.find((i) => i.code === 'custom');
-            problems.push({ input: name, got: quoteGot(raw, def.isSecret), expected: custom?.message ?? def.expected });
+            problems.push({ input: name, got: quoteGot(raw, def.isSecret, parts), expected: custom?.message ?? def.expected });
             continue;
         }
         values[inputKey(name)] = parsed.data;
-        options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : showValue(parsed.data)}`);
+        // A password in a URL (https://user:pass@host, postgres://...) is a secret whatever the input is.
+        if (parsed.data instanceof URL && parsed.data.password) {
+            options.secrets?.add(parsed.data.password);
+            options.secrets?.add(decodeURIComponent(parsed.data.password));
+        }
+        options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : parts.length > 0 ? quoteGot(raw, false, parts) : showValue(parsed.data)}`);
     }
     if (problems.length > 0)
         throw new InputError(problems);
     return values;
+}
+function safeParts(extract, raw) {
+    try {
+        return extract(raw).filter((p) => p !== '');
+    }
+    catch {
+        return [];
+    }
 }
 /** Reads inputs from a plain object, as tests and scripts do; missing names read as empty. */
 function objectSource(values) {
@@ -74947,7 +74983,10 @@ class ByteProgress {
     }
 }
 
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/entry.ts
+
 
 
 
@@ -74976,8 +75015,11 @@ function outputString(value, secrets) {
  * The entry point of every action's main.ts: reads and validates all inputs (masking secrets
  * first), runs the work, sets outputs, reports a configuration error as one line and a bug
  * with its stack in the debug log, sets the exit code, and always writes the job summary.
+ * Does nothing inside a worker thread: a bundle that starts its own file as a worker loads main.ts there too.
  */
 async function runAction(definition) {
+    if (!external_node_worker_threads_.isMainThread)
+        return;
     const secrets = new SecretRegistry((value) => lib_core/* setSecret */.Pq(value));
     const logger = createCoreLogger(secrets);
     const summary = new Summary();
@@ -75059,7 +75101,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ql: () => (/* reexport */ stageRelease)
 });
 
-// UNUSED EXPORTS: DeployCommandError, LocalTransport, LockBusyError, ReleaseRecordStore, SshTransport, SwitchError, addEntry, checkColor, colorByName, createProvider, createTransport, deployToColor, describeHolder, displayCommand, emptyRecord, findRelease, liveEntry, loadTarget, markDeployed, markLive, previousLiveEntry, readLock, releaseOnColor, runTargetCommand, setStatus, shellQuote, stagedEntry, switchTraffic, targetFileSchema
+// UNUSED EXPORTS: DeployCommandError, LocalTransport, LockBusyError, ReleaseRecordStore, SshTransport, SwitchError, addEntry, checkColor, colorByName, createProvider, createTransport, deployToColor, describeHolder, displayCommand, emptyRecord, findRelease, liveEntry, loadTarget, markDatabaseRestored, markDeployed, markLive, markRolledBack, previousLiveEntry, readLock, releaseOnColor, rollbackToLive, runTargetCommand, setStatus, shellQuote, stagedEntry, switchTraffic, targetFileSchema
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -75981,6 +76023,16 @@ const entrySchema = schemas/* object */.Ikc({
     endedAt: schemas/* string */.YjP().optional(),
     reason: schemas/* string */.YjP().optional(),
     deploymentId: schemas/* number */.aig().int().optional(),
+    rollback: schemas/* object */.Ikc({
+        toRelease: schemas/* string */.YjP(),
+        toEntryId: schemas/* number */.aig().int(),
+        at: schemas/* string */.YjP(),
+        actor: schemas/* string */.YjP(),
+        runId: schemas/* string */.YjP(),
+        restoredBackupId: schemas/* string */.YjP().optional(),
+        restoredAt: schemas/* string */.YjP().optional(),
+    })
+        .optional(),
     events: schemas/* array */.YOg(eventSchema),
 });
 const recordSchema = schemas/* object */.Ikc({
@@ -76064,6 +76116,31 @@ function markLive(record, entry, by, replacedStatus = 'superseded', reason) {
     }
     setStatus(entry, 'live', by);
     return replaced && replaced !== entry ? replaced : undefined;
+}
+/**
+ * A rollback: `restored` becomes live again and the release live before it becomes
+ * `rolled-back` with the reason, the actor and where traffic went. Returns the undone entry.
+ */
+function markRolledBack(record, restored, by, reason) {
+    const undone = markLive(record, restored, by, 'rolled-back', reason);
+    if (undone)
+        undone.rollback = { toRelease: restored.release, toEntryId: restored.id, at: undone.endedAt ?? new Date().toISOString(), actor: by.actor, runId: by.runId };
+    return undone;
+}
+/** Records on a rolled-back entry that its rollback restored the database backup `backupId`. */
+function markDatabaseRestored(undone, backupId) {
+    if (!undone.rollback)
+        throw new Error(`${undone.release} (entry ${undone.id}) was not rolled back`);
+    undone.rollback.restoredBackupId = backupId;
+    undone.rollback.restoredAt = new Date().toISOString();
+}
+/** When the live release got there through a rollback: the entry that rollback undid (the newest one, if several). */
+function rollbackToLive(record) {
+    const live = liveEntry(record);
+    if (!live)
+        return undefined;
+    // Only a rollback makes an entry live again after its promote, so the newest rollback to it is what made it live.
+    return record.history.filter((e) => e.status === 'rolled-back' && e.rollback?.toEntryId === live.id).sort((a, b) => (a.rollback.at < b.rollback.at ? -1 : a.rollback.at > b.rollback.at ? 1 : a.id - b.id)).at(-1);
 }
 /** Reads and writes `releases.json` in the target's state dir through its transport. Writes are atomic. */
 class ReleaseRecordStore {
@@ -76298,6 +76375,16 @@ async function probe(req) {
     let method = (req.method ?? 'GET').toUpperCase();
     let body = req.body;
     let headers = { 'user-agent': 'deploysafe-http-probe', ...req.headers };
+    // Credentials in the URL become Basic auth, as curl does (undici would silently drop them).
+    if (url.username || url.password) {
+        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+            const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+            headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+        }
+        url = new URL(url.href);
+        url.username = '';
+        url.password = '';
+    }
     const redirects = [];
     try {
         for (;;) {

@@ -74728,8 +74728,13 @@ function quoteGot(raw, secret, secretParts = []) {
     return JSON.stringify(shown);
 }
 function showValue(value) {
-    if (value instanceof URL)
-        return value.href;
+    if (value instanceof URL) {
+        if (!value.password)
+            return value.href;
+        const shown = new URL(value.href);
+        shown.password = '***';
+        return shown.href;
+    }
     return JSON.stringify(value);
 }
 /**
@@ -74761,6 +74766,11 @@ function readInputs(spec, source, options = {}) {
             continue;
         }
         values[inputKey(name)] = parsed.data;
+        // A password in a URL (https://user:pass@host, postgres://...) is a secret whatever the input is.
+        if (parsed.data instanceof URL && parsed.data.password) {
+            options.secrets?.add(parsed.data.password);
+            options.secrets?.add(decodeURIComponent(parsed.data.password));
+        }
         options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : parts.length > 0 ? quoteGot(raw, false, parts) : showValue(parsed.data)}`);
     }
     if (problems.length > 0)
@@ -75450,7 +75460,10 @@ class ByteProgress {
     }
 }
 
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/entry.ts
+
 
 
 
@@ -75479,8 +75492,11 @@ function outputString(value, secrets) {
  * The entry point of every action's main.ts: reads and validates all inputs (masking secrets
  * first), runs the work, sets outputs, reports a configuration error as one line and a bug
  * with its stack in the debug log, sets the exit code, and always writes the job summary.
+ * Does nothing inside a worker thread: a bundle that starts its own file as a worker loads main.ts there too.
  */
 async function runAction(definition) {
+    if (!external_node_worker_threads_.isMainThread)
+        return;
     const secrets = new SecretRegistry((value) => lib_core/* setSecret */.Pq(value));
     const logger = createCoreLogger(secrets);
     const summary = new Summary();
@@ -77109,7 +77125,7 @@ async function checkRestore(options) {
     if (options.confirm !== engine.name) {
         throw new src/* ConfigurationError */.j1(`Restore refused: 'confirm' must equal the target database's name '${engine.name}'${options.confirm ? ` (got '${options.confirm}')` : ''}. This guard stops a restore into the wrong database.`);
     }
-    const manifest = await catalog_readManifest(options.storage, options.backupId, catalog_engineFilter(engine));
+    const manifest = await catalog_readManifest(options.storage, options.backupId, { ...catalog_engineFilter(engine), label: options.label });
     if (manifest.engine !== engine.kind)
         throw new src/* ConfigurationError */.j1(`Backup ${manifest.id} is a ${manifest.engine} backup; the target is ${engine.kind}.`);
     checkEncryption(manifest, options.passphrase, options.allowUnencrypted ?? false);
@@ -78912,6 +78928,16 @@ async function probe(req) {
     let method = (req.method ?? 'GET').toUpperCase();
     let body = req.body;
     let headers = { 'user-agent': 'deploysafe-http-probe', ...req.headers };
+    // Credentials in the URL become Basic auth, as curl does (undici would silently drop them).
+    if (url.username || url.password) {
+        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+            const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+            headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+        }
+        url = new URL(url.href);
+        url.username = '';
+        url.password = '';
+    }
     const redirects = [];
     try {
         for (;;) {
@@ -79830,13 +79856,19 @@ async function stageRelease(session, request) {
         payload: { release: request.release, color: color.name, target: target.file },
     });
     await session.deployments?.status(deploymentId, 'in_progress', { description: `Deploying ${request.release} to ${color.name}`, logUrl: session.by.runUrl });
+    const replacedStaged = [];
     const entry = await session.records.update((r) => {
         for (const old of r.history) {
-            if (old.status === 'staged')
-                setStatus(old, 'failed', session.by, `replaced on ${old.color} by ${request.release} before it was promoted`);
+            if (old.status !== 'staged')
+                continue;
+            setStatus(old, 'failed', session.by, `replaced on ${old.color} by ${request.release} before it was promoted`);
+            replacedStaged.push(old);
         }
         return addEntry(r, { release: request.release, color: color.name, environment: session.environment, commit: request.commit, backupId: request.backupId, deploymentId }, session.by);
     });
+    for (const old of replacedStaged) {
+        await session.deployments?.status(old.deploymentId, 'inactive', { description: `Replaced by ${request.release} before it was promoted`, logUrl: session.by.runUrl });
+    }
     try {
         await deployToColor(session, color, request.release, state.liveEntry?.release);
     }

@@ -1819,8 +1819,8 @@ class OfflineOsvSource {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/cache.js + 350 modules
-var cache = __webpack_require__(6548);
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/cache.js + 320 modules
+var cache = __webpack_require__(4504);
 ;// CONCATENATED MODULE: ./packages/dependency-audit/src/osv/actions-vulnerability-cache.ts
 
 
