@@ -68,9 +68,16 @@ describe('deploy-bluegreen dist/', () => {
       const shown = [run.log, run.summary, JSON.stringify(run.outputs), JSON.stringify(run.state)].join('\n');
       expect(shown).not.toContain(TOKEN);
     }
+    // A release whose deploy command fails: its deployment gets a failure status; traffic stays.
+    const crash = await runDist('deploy-bluegreen', { inputs: { target, release: 'crash2' }, env });
+    expect(crash.exitCode).toBe(1);
+    expect(crash.outputs).toMatchObject({ 'live-color': 'green', switched: 'false' });
+    expect(api.calls.at(-1)?.body).toMatchObject({ state: 'failure', description: expect.stringMatching(/deploy command failed for crash2/) });
+    expect(crash.summary).toMatch(/crash2 was not deployed.*traffic stays on green \(v2\)/);
+
     const record = readFileSync(join(dir, 'state', 'releases.json'), 'utf8');
     expect(record).not.toContain(TOKEN);
-    expect(JSON.parse(record).history.map((e: { release: string; status: string }) => `${e.release}:${e.status}`)).toEqual(['v1:superseded', 'v2:live']);
+    expect(JSON.parse(record).history.map((e: { release: string; status: string }) => `${e.release}:${e.status}`)).toEqual(['v1:superseded', 'v2:live', 'crash2:failed']);
   });
 
   it('fails in one line naming a bad input, before any work', async () => {
@@ -106,11 +113,11 @@ describe('deploy-bluegreen dist/', () => {
   it('the post step releases a lock left by a killed job, and only that one', async () => {
     const slow = join(dir, 'slow.yml');
     const slowDeploy = join(dir, 'slow-deploy.sh');
-    writeFileSync(slowDeploy, '#!/bin/sh\necho "deploying slowly"\nexec sleep 20\n');
+    writeFileSync(slowDeploy, '#!/bin/sh\necho "deploying slowly"\nexec sleep 30\n');
     chmodSync(slowDeploy, 0o755);
     writeFileSync(slow, readFileSync(target, 'utf8').replace(/deploy-command: .*/, `deploy-command: ${slowDeploy}`));
     // The runner kills the job mid-deploy (a cancelled workflow).
-    const killed = await runDist('deploy-bluegreen', { inputs: { target: slow, release: 'v5' }, timeoutMs: 4000 });
+    const killed = await runDist('deploy-bluegreen', { inputs: { target: slow, release: 'v5' }, timeoutMs: 7000 });
     expect(killed.exitCode).toBeNull();
     expect(killed.state['lock-token']).toMatch(/^[0-9a-f]{24}$/);
     const lockFile = join(dir, 'state', 'deploy.lock');

@@ -1,7 +1,7 @@
 // End to end on a real nginx with a real service per colour, under continuous load.
 import { execFileSync } from 'node:child_process';
 import { get } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,7 +184,8 @@ describe.runIf(requirement('nginx', hasNginx()))('deploy-bluegreen on a real ngi
     const t1 = createTestContext({ env: { ...env, GITHUB_RUN_ID: '201', GITHUB_ACTOR: 'first' } });
     const t2 = createTestContext({ env: { ...env, GITHUB_RUN_ID: '202', GITHUB_ACTOR: 'second' } });
     const one = run(inputsFor(definition, { target, release: 'v7', 'lock-wait': '0s' }, t1), t1.ctx);
-    await new Promise((r) => setTimeout(r, 150));
+    // Start the second once the first holds the lock.
+    for (let i = 0; i < 200 && !existsSync(join(dir, 'state', 'deploy.lock')); i++) await new Promise((r) => setTimeout(r, 25));
     const two = run(inputsFor(definition, { target, release: 'v8', 'lock-wait': '0s' }, t2), t2.ctx);
     await expect(two).rejects.toThrow(LockBusyError);
     await expect(two).rejects.toThrow(/locked by another deploy: run 201 by first/);

@@ -7,6 +7,7 @@ import { MemoryLogger } from '@deploysafe/action-kit';
 import { CommandProvider } from './command-provider.ts';
 import { LocalTransport } from './local-transport.ts';
 import { SwitchError } from './provider.ts';
+import { NginxProvider } from './nginx-provider.ts';
 import { SymlinkProvider } from './symlink-provider.ts';
 import { loadTarget } from './target-file.ts';
 
@@ -99,5 +100,36 @@ describe('the command provider', () => {
     const { dir, provider } = await setup('exit 0');
     writeFileSync(join(dir, 'live'), 'purple\n');
     await expect(provider.readLiveColor()).rejects.toThrow(/printed "purple", expected one of blue, green or nothing/);
+  });
+});
+
+describe('the nginx provider (without a running nginx)', () => {
+  async function setup(upstream: string | undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'nginx-provider-'));
+    const file = join(dir, 'target.yml');
+    if (upstream !== undefined) writeFileSync(join(dir, 'upstream.conf'), upstream);
+    writeFileSync(
+      file,
+      `provider: nginx\nstate-dir: ${dir}/state\n${colors}deploy-command: /bin/true\nnginx:\n  upstream-file: ${dir}/upstream.conf\n  upstream-name: app\n  test-command: /bin/true\n  reload-command: /bin/true\n  pid-file: ${dir}/none.pid\n`,
+    );
+    const target = await loadTarget(file);
+    return { dir, target, provider: new NginxProvider({ target, transport: new LocalTransport(), logger: new MemoryLogger() }) };
+  }
+
+  it('on a first deploy there is no upstream file: nothing is live, and the switch writes one', async () => {
+    const { dir, target, provider } = await setup(undefined);
+    expect(await provider.readLiveColor()).toMatchObject({ color: undefined, authoritative: true });
+    await provider.switchTo({ to: target.colors[0]!, from: undefined, release: 'v1' });
+    expect(readFileSync(join(dir, 'upstream.conf'), 'utf8')).toMatch(/upstream app \{\n {4}server 127\.0\.0\.1:9001;/);
+    expect((await provider.readLiveColor()).color).toBe('blue');
+  });
+
+  it('refuses an upstream it cannot map to one colour, naming the file and line', async () => {
+    const unknown = await setup('upstream app {\n  server 10.0.0.5:80;\n}\n');
+    await expect(unknown.provider.readLiveColor()).rejects.toThrow(/upstream\.conf:2: server 10\.0\.0\.5:80 is not one of the colours .*colors\.<name>\.upstream/);
+    const both = await setup('upstream app {\n  server 127.0.0.1:9001;\n  server 127.0.0.1:9002;\n}\n');
+    await expect(both.provider.readLiveColor()).rejects.toThrow(/sends traffic to both colours \(blue, green\)/);
+    const missing = await setup('upstream other { server 127.0.0.1:9001; }\n');
+    await expect(missing.provider.readLiveColor()).rejects.toThrow(/has no `upstream app \{ \.\.\. \}` block/);
   });
 });
