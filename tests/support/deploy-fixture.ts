@@ -45,6 +45,33 @@ echo "started pid $!"
   return script;
 }
 
+/**
+ * Writes a router for the `command` provider into `dir`: `switch.sh` records the live colour in a
+ * file, `live.sh` prints it. Returns the target file's `command:` section.
+ */
+export function writeCommandRouter(dir: string): { switch: string; 'read-live-color': string } {
+  const router = join(dir, 'router');
+  const switchScript = join(dir, 'switch.sh');
+  const liveScript = join(dir, 'live.sh');
+  writeFileSync(switchScript, `#!/bin/sh\nset -e\necho "routing to $DEPLOY_COLOR ($DEPLOY_URL)"\nprintf '%s\\n' "$DEPLOY_COLOR" > ${router}.tmp && mv ${router}.tmp ${router}\n`);
+  writeFileSync(liveScript, `#!/bin/sh\n[ -f ${router} ] && cat ${router} || true\n`);
+  chmodSync(switchScript, 0o755);
+  chmodSync(liveScript, 0o755);
+  return { switch: switchScript, 'read-live-color': liveScript };
+}
+
+/** Stops the service a deploy script in `dir` started for one colour (a crashed or stopped colour). */
+export function stopColor(dir: string, color: string): void {
+  const pidfile = join(dir, 'run', `${color}.pid`);
+  if (!existsSync(pidfile)) return;
+  const pid = Number(readFileSync(pidfile, 'utf8').trim());
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 /** Stops every service a deploy script in `dir` started. */
 export function stopServices(dir: string): void {
   const run = join(dir, 'run');

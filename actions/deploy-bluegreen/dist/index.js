@@ -75101,7 +75101,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ql: () => (/* reexport */ stageRelease)
 });
 
-// UNUSED EXPORTS: DeployCommandError, LocalTransport, LockBusyError, ReleaseRecordStore, SshTransport, SwitchError, addEntry, checkColor, colorByName, createProvider, createTransport, deployToColor, describeHolder, displayCommand, emptyRecord, findRelease, liveEntry, loadTarget, markDeployed, markLive, previousLiveEntry, readLock, releaseOnColor, runTargetCommand, setStatus, shellQuote, stagedEntry, switchTraffic, targetFileSchema
+// UNUSED EXPORTS: DeployCommandError, LocalTransport, LockBusyError, ReleaseRecordStore, SshTransport, SwitchError, addEntry, checkColor, colorByName, createProvider, createTransport, deployToColor, describeHolder, displayCommand, emptyRecord, findRelease, liveEntry, loadTarget, markDatabaseRestored, markDeployed, markLive, markRolledBack, previousLiveEntry, readLock, releaseOnColor, rollbackToLive, runTargetCommand, setStatus, shellQuote, stagedEntry, switchTraffic, targetFileSchema
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -76023,6 +76023,16 @@ const entrySchema = schemas/* object */.Ikc({
     endedAt: schemas/* string */.YjP().optional(),
     reason: schemas/* string */.YjP().optional(),
     deploymentId: schemas/* number */.aig().int().optional(),
+    rollback: schemas/* object */.Ikc({
+        toRelease: schemas/* string */.YjP(),
+        toEntryId: schemas/* number */.aig().int(),
+        at: schemas/* string */.YjP(),
+        actor: schemas/* string */.YjP(),
+        runId: schemas/* string */.YjP(),
+        restoredBackupId: schemas/* string */.YjP().optional(),
+        restoredAt: schemas/* string */.YjP().optional(),
+    })
+        .optional(),
     events: schemas/* array */.YOg(eventSchema),
 });
 const recordSchema = schemas/* object */.Ikc({
@@ -76106,6 +76116,31 @@ function markLive(record, entry, by, replacedStatus = 'superseded', reason) {
     }
     setStatus(entry, 'live', by);
     return replaced && replaced !== entry ? replaced : undefined;
+}
+/**
+ * A rollback: `restored` becomes live again and the release live before it becomes
+ * `rolled-back` with the reason, the actor and where traffic went. Returns the undone entry.
+ */
+function markRolledBack(record, restored, by, reason) {
+    const undone = markLive(record, restored, by, 'rolled-back', reason);
+    if (undone)
+        undone.rollback = { toRelease: restored.release, toEntryId: restored.id, at: undone.endedAt ?? new Date().toISOString(), actor: by.actor, runId: by.runId };
+    return undone;
+}
+/** Records on a rolled-back entry that its rollback restored the database backup `backupId`. */
+function markDatabaseRestored(undone, backupId) {
+    if (!undone.rollback)
+        throw new Error(`${undone.release} (entry ${undone.id}) was not rolled back`);
+    undone.rollback.restoredBackupId = backupId;
+    undone.rollback.restoredAt = new Date().toISOString();
+}
+/** When the live release got there through a rollback: the entry that rollback undid (the newest one, if several). */
+function rollbackToLive(record) {
+    const live = liveEntry(record);
+    if (!live)
+        return undefined;
+    // Only a rollback makes an entry live again after its promote, so the newest rollback to it is what made it live.
+    return record.history.filter((e) => e.status === 'rolled-back' && e.rollback?.toEntryId === live.id).sort((a, b) => (a.rollback.at < b.rollback.at ? -1 : a.rollback.at > b.rollback.at ? 1 : a.id - b.id)).at(-1);
 }
 /** Reads and writes `releases.json` in the target's state dir through its transport. Writes are atomic. */
 class ReleaseRecordStore {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { writeDeployScript, stopServices } from '../../../tests/support/deploy-fixture.ts';
+import { writeCommandRouter, writeDeployScript, stopServices } from '../../../tests/support/deploy-fixture.ts';
 import { startGitHubApi } from '../../../tests/support/github-api.ts';
 import { freePort } from '../../../tests/support/nginx.ts';
 import { runDist } from '../../../tests/harness/run-dist.ts';
@@ -22,11 +22,7 @@ describe('deploy-bluegreen dist/', () => {
     api = await startGitHubApi();
     const deployScript = writeDeployScript(dir);
     // A command router: the live colour is a file, switched by a script.
-    const router = join(dir, 'router');
-    writeFileSync(join(dir, 'switch.sh'), `#!/bin/sh\nset -e\necho "routing to $DEPLOY_COLOR ($DEPLOY_URL)"\nprintf '%s\\n' "$DEPLOY_COLOR" > ${router}.tmp && mv ${router}.tmp ${router}\n`);
-    writeFileSync(join(dir, 'live.sh'), `#!/bin/sh\n[ -f ${router} ] && cat ${router} || true\n`);
-    chmodSync(join(dir, 'switch.sh'), 0o755);
-    chmodSync(join(dir, 'live.sh'), 0o755);
+    const command = writeCommandRouter(dir);
     target = join(dir, 'target.yml');
     writeFileSync(
       target,
@@ -36,7 +32,7 @@ describe('deploy-bluegreen dist/', () => {
         health: { path: '/health', 'expect-body': '"release":"{release}"', timeout: '5s', interval: '100ms' },
         colors: { blue: { url: `http://127.0.0.1:${await freePort()}` }, green: { url: `http://127.0.0.1:${await freePort()}` } },
         'deploy-command': deployScript,
-        command: { switch: join(dir, 'switch.sh'), 'read-live-color': join(dir, 'live.sh') },
+        command,
       }),
     );
   });

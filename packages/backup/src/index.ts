@@ -6,6 +6,7 @@ export { createBackup, type CreateBackupOptions, type CreatedBackup, type Backup
 /** Restore (after full verification) and verify (checksum, or a scratch restore with row counts). */
 export {
   restoreBackup,
+  checkRestore,
   verifyBackup,
   verifyObject,
   compareRowCounts,

@@ -198,6 +198,26 @@ export interface RestoreResult {
 export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreResult> {
   const { engine, logger } = options;
   const mode = options.mode ?? 'empty';
+  const manifest = await checkRestore(options);
+  logger.info(`Restoring ${manifest.id} (${manifest.engine} ${manifest.serverVersion}, taken ${manifest.startedAt}) into ${engine.display}: verifying the whole object first`);
+  return withLocalCopy(options, manifest, async (open, verification) => {
+    const restoreMs = await restoreStream(engine, manifest, open, options.passphrase, mode, logger);
+    const rowCounts = compareRowCounts(manifest.rowCounts, await engine.countRows());
+    return { manifest, verification, restoreMs, rowCounts };
+  });
+}
+
+/**
+ * The checks restoreBackup makes before it reads the object, without touching anything:
+ * `confirm`, the manifest, engine and encryption, the restore tool, an empty target for mode
+ * `empty`. With `checkKey`, an encrypted object stored on this machine or in S3 also has its
+ * header authenticated with the passphrase (a few bytes read), so a wrong key is found now.
+ * For callers that must know a restore can start before they change something else (rollback
+ * switches traffic first, then restores).
+ */
+export async function checkRestore(options: RestoreBackupOptions & { checkKey?: boolean }): Promise<Manifest> {
+  const { engine } = options;
+  const mode = options.mode ?? 'empty';
   if (options.confirm !== engine.name) {
     throw new ConfigurationError(
       `Restore refused: 'confirm' must equal the target database's name '${engine.name}'${options.confirm ? ` (got '${options.confirm}')` : ''}. This guard stops a restore into the wrong database.`,
@@ -215,12 +235,29 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       throw new ConfigurationError(`The target database '${engine.name}' is not empty: restore into an empty database, or set restore-mode: replace to replace it.`);
     }
   }
-  logger.info(`Restoring ${manifest.id} (${manifest.engine} ${manifest.serverVersion}, taken ${manifest.startedAt}) into ${engine.display}: verifying the whole object first`);
-  return withLocalCopy(options, manifest, async (open, verification) => {
-    const restoreMs = await restoreStream(engine, manifest, open, options.passphrase, mode, logger);
-    const rowCounts = compareRowCounts(manifest.rowCounts, await engine.countRows());
-    return { manifest, verification, restoreMs, rowCounts };
-  });
+  if (options.checkKey && manifest.encryption.algorithm !== 'none' && options.storage.kind !== 'artifact') await checkPassphrase(options.storage, manifest, options.passphrase as string);
+  return manifest;
+}
+
+/** Authenticates the object's header (and its first chunk) with the passphrase, reading only the start of the object. */
+async function checkPassphrase(storage: BackupStorage, manifest: Manifest, passphrase: string): Promise<void> {
+  const source = await storage.readObject(manifest.object);
+  const decrypt = createDecryptStream(passphrase, manifest.id);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      decrypt.once('data', () => resolve());
+      decrypt.once('end', () => resolve());
+      decrypt.once('error', reject);
+      source.once('error', reject);
+      source.pipe(decrypt);
+    });
+  } catch (error) {
+    throw asIntegrityError(manifest, error);
+  } finally {
+    source.unpipe(decrypt);
+    source.destroy();
+    decrypt.destroy();
+  }
 }
 
 /** What a verification did; `restoreMs` and `rowCounts` only for a restore verification. */

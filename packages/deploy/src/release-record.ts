@@ -22,6 +22,19 @@ export interface ReleaseEvent {
   reason?: string | undefined;
 }
 
+/** How a rollback undid a release; kept on the undone (`rolled-back`) entry. */
+export interface RollbackInfo {
+  /** The release traffic went back to, and its entry. */
+  toRelease: string;
+  toEntryId: number;
+  at: string;
+  actor: string;
+  runId: string;
+  /** The database backup restored for this rollback, once the restore succeeded. */
+  restoredBackupId?: string | undefined;
+  restoredAt?: string | undefined;
+}
+
 /** One deploy of a release to a colour. The same release deployed twice has two entries. */
 export interface ReleaseEntry {
   /** Unique in the record: increasing number. */
@@ -45,6 +58,8 @@ export interface ReleaseEntry {
   reason?: string | undefined;
   /** The GitHub Deployment mirroring it, when one was created. */
   deploymentId?: number | undefined;
+  /** Set when a rollback undid this release. */
+  rollback?: RollbackInfo | undefined;
   events: ReleaseEvent[];
 }
 
@@ -87,6 +102,17 @@ const entrySchema = z.object({
   endedAt: z.string().optional(),
   reason: z.string().optional(),
   deploymentId: z.number().int().optional(),
+  rollback: z
+    .object({
+      toRelease: z.string(),
+      toEntryId: z.number().int(),
+      at: z.string(),
+      actor: z.string(),
+      runId: z.string(),
+      restoredBackupId: z.string().optional(),
+      restoredAt: z.string().optional(),
+    })
+    .optional(),
   events: z.array(eventSchema),
 });
 const recordSchema = z.object({
@@ -184,6 +210,31 @@ export function markLive(record: ReleaseRecord, entry: ReleaseEntry, by: Actor, 
   }
   setStatus(entry, 'live', by);
   return replaced && replaced !== entry ? replaced : undefined;
+}
+
+/**
+ * A rollback: `restored` becomes live again and the release live before it becomes
+ * `rolled-back` with the reason, the actor and where traffic went. Returns the undone entry.
+ */
+export function markRolledBack(record: ReleaseRecord, restored: ReleaseEntry, by: Actor, reason: string): ReleaseEntry | undefined {
+  const undone = markLive(record, restored, by, 'rolled-back', reason);
+  if (undone) undone.rollback = { toRelease: restored.release, toEntryId: restored.id, at: undone.endedAt ?? new Date().toISOString(), actor: by.actor, runId: by.runId };
+  return undone;
+}
+
+/** Records on a rolled-back entry that its rollback restored the database backup `backupId`. */
+export function markDatabaseRestored(undone: ReleaseEntry, backupId: string): void {
+  if (!undone.rollback) throw new Error(`${undone.release} (entry ${undone.id}) was not rolled back`);
+  undone.rollback.restoredBackupId = backupId;
+  undone.rollback.restoredAt = new Date().toISOString();
+}
+
+/** When the live release got there through a rollback: the entry that rollback undid (the newest one, if several). */
+export function rollbackToLive(record: ReleaseRecord): ReleaseEntry | undefined {
+  const live = liveEntry(record);
+  if (!live) return undefined;
+  // Only a rollback makes an entry live again after its promote, so the newest rollback to it is what made it live.
+  return record.history.filter((e) => e.status === 'rolled-back' && e.rollback?.toEntryId === live.id).sort((a, b) => (a.rollback!.at < b.rollback!.at ? -1 : a.rollback!.at > b.rollback!.at ? 1 : a.id - b.id)).at(-1);
 }
 
 /** Reads and writes `releases.json` in the target's state dir through its transport. Writes are atomic. */
