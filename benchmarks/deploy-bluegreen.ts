@@ -7,15 +7,16 @@
 // start of the switch until every new request gets the new release. Uses the built dist/
 // (pnpm build deploy-bluegreen). Run:
 //   node_modules/.bin/node benchmarks/deploy-bluegreen.ts [rounds]
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { runDist } from '../tests/harness/run-dist.ts';
-import { sampleService, stopServices, writeDeployScript } from '../tests/support/deploy-fixture.ts';
+import { stopServices, writeDeployScript } from '../tests/support/deploy-fixture.ts';
 import { latencyPercentile, startLoad, type LoadReport } from '../tests/support/load.ts';
 import { freePort, hasNginx, startNginx } from '../tests/support/nginx.ts';
+import { median, startRunbookHost } from './support.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const CONCURRENCY = 8;
@@ -44,7 +45,6 @@ function measure(report: LoadReport, oldRelease: string, switchStart: number, sw
   return { failed: report.failed, errorWindowMs, sent: report.sent, retries: report.staleConnectionRetries, failures: report.failures.slice(0, 3), p99: latencyPercentile(around, 99), allNewMs: lastOld - switchStart, switchMs: switchEnd - switchStart };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function deploysafe(dir: string): Promise<Round[]> {
   const ports = { blue: await freePort(), green: await freePort() };
@@ -90,75 +90,27 @@ async function deploysafe(dir: string): Promise<Round[]> {
 }
 
 async function runbook(dir: string): Promise<Round[]> {
-  mkdirSync(dir, { recursive: true });
-  const port = await freePort();
-  writeFileSync(join(dir, 'upstream.conf'), `upstream app { server 127.0.0.1:${port}; keepalive 16; }\n`);
-  const nginx = await startNginx(dir, { upstreamFile: join(dir, 'upstream.conf'), upstreamName: 'app' });
-  const releases = join(dir, 'releases');
-  const current = join(dir, 'current');
-  const pidFile = join(dir, 'app.pid');
-  // What `systemctl restart app` does for a simple service: stop (SIGTERM, wait), then start again from `current`.
-  const restart = join(dir, 'restart.sh');
-  writeFileSync(
-    restart,
-    `#!/usr/bin/env bash
-set -euo pipefail
-if [ -f ${pidFile} ]; then pid=$(cat ${pidFile}); kill "$pid" 2>/dev/null || true; while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done; fi
-release=$(cat ${current}/release)
-setsid ${process.execPath} ${sampleService} ${port} "$release" single >/dev/null 2>&1 </dev/null &
-echo $! > ${pidFile}
-`,
-  );
-  chmodSync(restart, 0o755);
-  const flip = (release: string) => {
-    mkdirSync(join(releases, release), { recursive: true });
-    writeFileSync(join(releases, release, 'release'), release);
-    // ln -sfn: unlink then symlink, as the runbooks do.
-    rmSync(current, { force: true });
-    symlinkSync(join(releases, release), current);
-  };
-  const healthy = async (release: string) => {
-    for (let i = 0; i < 200; i++) {
-      try {
-        const body = await (await fetch(`http://127.0.0.1:${port}/health`)).text();
-        if (body.includes(`"release":"${release}"`)) return;
-      } catch {
-        // not up yet: curl retries
-      }
-      await sleep(50);
-    }
-    throw new Error(`runbook: ${release} never became healthy`);
-  };
+  const host = await startRunbookHost(dir);
   try {
-    flip('r0');
-    execFileSync(restart);
-    await healthy('r0');
+    host.flip('r0');
+    await host.restart();
+    await host.healthy('r0');
     const rounds: Round[] = [];
     for (let i = 1; i <= ROUNDS; i++) {
-      const load = startLoad(`${nginx.url}/`, { concurrency: CONCURRENCY, maxMs: 30_000 });
+      const load = startLoad(`${host.url}/`, { concurrency: CONCURRENCY, maxMs: 30_000 });
       await sleep(1000);
       const start = load.now();
-      flip(`r${i}`);
-      await new Promise<void>((resolve, reject) => spawn(restart, { stdio: 'ignore' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`restart exited ${c}`)))));
-      await healthy(`r${i}`);
+      host.flip(`r${i}`);
+      await host.restart();
+      await host.healthy(`r${i}`);
       const end = load.now();
       await sleep(1000);
       rounds.push(measure(await load.stop(), `r${i - 1}`, start, end));
     }
     return rounds;
   } finally {
-    nginx.stop();
-    try {
-      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
-    } catch {
-      // gone
-    }
+    host.stop();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 if (!hasNginx()) {

@@ -10,18 +10,20 @@
 // whole rollback's duration, and whether the database is back to its content before the deploy.
 // Uses the built dist/ of deploy-bluegreen and rollback (pnpm build). Run:
 //   node_modules/.bin/node benchmarks/rollback.ts [rounds] [rows]
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger } from '@deploysafe/action-kit';
 import { createBackup, FileStorage, openEngine, parseDatabaseUrl } from '@deploysafe/backup';
 import { createPostgresDatabase, psql, type TestDatabase } from '@deploysafe/backup/testing';
 import { stringify } from 'yaml';
 import { runDist } from '../tests/harness/run-dist.ts';
-import { sampleService, stopServices, writeDeployScript } from '../tests/support/deploy-fixture.ts';
+import { stopServices, writeDeployScript } from '../tests/support/deploy-fixture.ts';
 import { startLoad, type LoadReport } from '../tests/support/load.ts';
 import { freePort, hasNginx, startNginx } from '../tests/support/nginx.ts';
+import { median, runScript, startRunbookHost } from './support.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const ROWS = Number(process.argv[3] ?? 300_000);
@@ -43,7 +45,6 @@ interface Round {
   databaseBack: boolean;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A cheap fingerprint of the content a migration changes. */
 function databaseState(db: TestDatabase): string {
@@ -131,89 +132,41 @@ async function deploysafe(dir: string, db: TestDatabase): Promise<Round[]> {
 }
 
 async function runbook(dir: string, db: TestDatabase): Promise<Round[]> {
-  mkdirSync(dir, { recursive: true });
-  const port = await freePort();
-  writeFileSync(join(dir, 'upstream.conf'), `upstream app { server 127.0.0.1:${port}; keepalive 16; }\n`);
-  const nginx = await startNginx(dir, { upstreamFile: join(dir, 'upstream.conf'), upstreamName: 'app' });
-  const releases = join(dir, 'releases');
-  const current = join(dir, 'current');
-  const pidFile = join(dir, 'app.pid');
+  const host = await startRunbookHost(dir);
   const dump = join(dir, 'backup.sql.gz');
-  // What `systemctl restart app` does for a simple service: stop (SIGTERM, wait), then start again from `current`.
-  const restart = join(dir, 'restart.sh');
-  writeFileSync(
-    restart,
-    `#!/usr/bin/env bash
-set -euo pipefail
-if [ -f ${pidFile} ]; then pid=$(cat ${pidFile}); kill "$pid" 2>/dev/null || true; while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done; fi
-release=$(cat ${current}/release)
-setsid ${process.execPath} ${sampleService} ${port} "$release" single >/dev/null 2>&1 </dev/null &
-echo $! > ${pidFile}
-`,
-  );
-  chmodSync(restart, 0o755);
   // The runbook's restore step: the plain-SQL dump (with DROP statements) piped into psql in one transaction.
   const restore = join(dir, 'restore.sh');
   writeFileSync(restore, `#!/usr/bin/env bash\nset -euo pipefail\ngunzip -c ${dump} | psql -X -q -v ON_ERROR_STOP=1 --single-transaction -h 127.0.0.1 -U postgres -d ${db.name} >/dev/null\n`);
   chmodSync(restore, 0o755);
-  const flip = (release: string) => {
-    mkdirSync(join(releases, release), { recursive: true });
-    writeFileSync(join(releases, release, 'release'), release);
-    rmSync(current, { force: true });
-    symlinkSync(join(releases, release), current);
-  };
-  const healthy = async (release: string) => {
-    for (let i = 0; i < 200; i++) {
-      try {
-        const body = await (await fetch(`http://127.0.0.1:${port}/health`)).text();
-        if (body.includes(`"release":"${release}"`)) return;
-      } catch {
-        // not up yet: curl retries
-      }
-      await sleep(50);
-    }
-    throw new Error(`runbook: ${release} never became healthy`);
-  };
-  const exec = (file: string) => new Promise<void>((resolve, reject) => spawn(file, { stdio: 'ignore' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`${file} exited ${c}`)))));
   try {
-    flip('a0');
-    execFileSync(restart);
-    await healthy('a0');
+    host.flip('a0');
+    await host.restart();
+    await host.healthy('a0');
     const rounds: Round[] = [];
     for (let i = 1; i <= ROUNDS; i++) {
       // backup_database.sh, then deploy_safe.sh's flip + restart + migration.
       execFileSync('bash', ['-c', `set -o pipefail; pg_dump --clean --if-exists -h 127.0.0.1 -U postgres ${db.name} | gzip -1 > ${dump}`]);
       const before = databaseState(db);
-      flip(`b${i}`);
-      execFileSync(restart);
+      host.flip(`b${i}`);
+      await host.restart();
       psql(db.name, MIGRATION);
-      await healthy(`b${i}`);
-      const load = startLoad(`${nginx.url}/`, { concurrency: CONCURRENCY, maxMs: 120_000 });
+      await host.healthy(`b${i}`);
+      const load = startLoad(`${host.url}/`, { concurrency: CONCURRENCY, maxMs: 120_000 });
       await sleep(1000);
       const start = load.now();
       // rollback.sh
-      flip('a0');
-      await exec(restart);
-      await healthy('a0');
-      await exec(restore);
+      host.flip('a0');
+      await host.restart();
+      await host.healthy('a0');
+      await runScript(restore);
       const totalMs = load.now() - start;
       await sleep(1000);
       rounds.push(measure(await load.stop(), 'a0', start, totalMs, databaseState(db) === before));
     }
     return rounds;
   } finally {
-    nginx.stop();
-    try {
-      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
-    } catch {
-      // gone
-    }
+    host.stop();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 if (!hasNginx()) {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanDirectory } from '@deploysafe/secret-scanner';
 import { plantedCorpus } from '@deploysafe/secret-scanner/testing';
+import { median } from './support.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: number) => {
@@ -99,11 +100,6 @@ const RG_PATTERNS = [
   String.raw`[a-z][a-z0-9+.-]{1,30}://[^\s:@/'"]{0,100}:[^\s:@/'"]{4,200}@[^\s/'"]+`,
   String.raw`(?i)(secret|passw(or)?d|passphrase|pwd|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?)[\w.-]{0,30}["']?[ \t]*(:=|=>|=|:)[ \t]*["'\x60]?[^\s"'\x60;,<>(){}\[\]\\&|]{8,256}`,
 ];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 async function time(work: () => Promise<unknown> | unknown): Promise<number> {
   const started = performance.now();

@@ -3,10 +3,8 @@
 // The endpoint answers 90 % of requests after 5 ms and 10 % after 40 ms, so every tool's p95 should
 // land near 40 ms plus its own overhead.
 // Run: node_modules/.bin/node benchmarks/smoke-test-latency.ts [samples]
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,26 +14,17 @@ import autocannon from 'autocannon';
 import { createTestContext, inputsFor } from '@deploysafe/action-kit/testing';
 import { latencyStats, type LatencyStats } from '@deploysafe/http-probe';
 import { definition, type SmokeReport } from '../actions/smoke-test/src/run.ts';
+import { serveIfChild, startServerProcess } from './support.ts';
 
 const FAST_MS = 5;
 const SLOW_MS = 40;
 const SLOW_SHARE = 0.1;
 
-function serve(): void {
-  const server = createServer(async (_req, res) => {
-    await sleep(Math.random() < SLOW_SHARE ? SLOW_MS : FAST_MS);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"status":"ok"}');
-  });
-  server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
-  process.on('SIGTERM', () => process.exit(0));
-}
-
-async function startServer(): Promise<{ origin: string; stop(): void }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
-  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
+const serving = serveIfChild(async (_req, res) => {
+  await sleep(Math.random() < SLOW_SHARE ? SLOW_MS : FAST_MS);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end('{"status":"ok"}');
+});
 
 async function smokeTest(origin: string, samples: number, dir: string): Promise<LatencyStats> {
   const report = join(dir, 'report.json');
@@ -75,7 +64,7 @@ function row(tool: string, s: LatencyStats): string {
 
 async function main(): Promise<void> {
   const samples = Number(process.argv[2] ?? 200);
-  const server = await startServer();
+  const server = await startServerProcess(fileURLToPath(import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'bench-latency-'));
   try {
     await smokeTest(server.origin, 20, dir); // warm-up
@@ -99,5 +88,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--serve') serve();
-else await main();
+if (!serving) await main();

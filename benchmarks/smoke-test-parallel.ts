@@ -1,34 +1,22 @@
 // 50 smoke checks against a local server: with a bounded pool the run takes about as long as its
 // slowest check, not the sum of all of them. Prints total/slowest and total/sum for several pool sizes.
 // Run: node_modules/.bin/node benchmarks/smoke-test-parallel.ts
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createTestContext, inputsFor } from '@deploysafe/action-kit/testing';
 import { definition, type SmokeReport } from '../actions/smoke-test/src/run.ts';
+import { serveIfChild, startServerProcess } from './support.ts';
 
 // The server runs in its own process so its event loop does not share time with the client's.
-if (process.argv[2] === '--serve') {
-  const server = createServer(async (req, res) => {
-    const delay = Number(/^\/d\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
-    await sleep(delay);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: 'ok', delay }));
-  });
-  server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
-  process.on('SIGTERM', () => process.exit(0));
-}
-
-async function startServer(): Promise<{ origin: string; stop(): void }> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
-  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
+const serving = serveIfChild(async (req, res) => {
+  const delay = Number(/^\/d\/(\d+)$/.exec(req.url ?? '')?.[1] ?? 0);
+  await sleep(delay);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ status: 'ok', delay }));
+});
 
 const CHECKS = 50;
 const SLOWEST_MS = 500;
@@ -57,7 +45,7 @@ async function runOnce(origin: string, concurrency: number, dir: string): Promis
 }
 
 async function main(): Promise<void> {
-  const server = await startServer();
+  const server = await startServerProcess(fileURLToPath(import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
   try {
     await runOnce(server.origin, 10, dir); // warm-up: JIT, first connections
@@ -86,4 +74,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] !== '--serve') await main();
+if (!serving) await main();

@@ -34203,8 +34203,15 @@ async function runAction(definition) {
         return;
     const secrets = new SecretRegistry((value) => lib_core/* setSecret */.Pq(value));
     const logger = createCoreLogger(secrets);
+    // action.yml runs the same bundle as main and as post; the main step leaves a mark for the post step.
+    if (definition.post && lib_core/* getState */.Gu(PHASE) === 'main') {
+        await runPost(definition.name, definition.post, { state: (name) => lib_core/* getState */.Gu(name), logger, secrets });
+        return;
+    }
+    if (definition.post)
+        lib_core/* saveState */.LZ(PHASE, 'main');
     const summary = new Summary();
-    const ctx = { logger, summary, secrets, github: readGitHubContext() };
+    const ctx = { logger, summary, secrets, github: readGitHubContext(), state: { save: (name, value) => lib_core/* saveState */.LZ(name, value) } };
     try {
         const inputs = resolveInputs(definition, (name) => lib_core/* getInput */.V4(name), { secrets, logger });
         const result = await definition.run(inputs, ctx);
@@ -34231,6 +34238,15 @@ async function runAction(definition) {
     }
     finally {
         await writeSummary(summary, secrets, definition.name);
+    }
+}
+const PHASE = 'deploysafe-phase';
+async function runPost(name, post, ctx) {
+    try {
+        await post(ctx);
+    }
+    catch (error) {
+        ctx.logger.warning(`${name}: the post step could not finish: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function writeSummary(summary, secrets, name) {
@@ -43091,9 +43107,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   lm: () => (/* binding */ notice),
+  LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -43101,7 +43119,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -46013,9 +46031,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.

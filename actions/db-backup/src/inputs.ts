@@ -1,36 +1,6 @@
 import { input, type InputsOf } from '@deploysafe/action-kit';
-import {
-  BACKUP_ID_PATTERN,
-  COMPRESSIONS,
-  DATABASE_URL_EXPECTED,
-  DESTINATION_EXPECTED,
-  RETENTION_EXPECTED,
-  databaseUrlSecrets,
-  parseDatabaseUrl,
-  parseDestination,
-  parseRetention,
-} from '@deploysafe/backup';
+import { BACKUP_ID_PATTERN, COMPRESSIONS, RETENTION_EXPECTED, databaseUrlInput, destinationInput, parseRetention, s3Inputs } from '@deploysafe/backup';
 import { z } from 'zod';
-
-const databaseUrl = z.string().transform((raw, ctx) => {
-  try {
-    return parseDatabaseUrl(raw);
-  } catch (error) {
-    // The parser's message names the problem; the kit prefixes the input name and masks the password.
-    const reason = /^Input 'database-url':? (.*?)(?:: expected .*)?\.?$/s.exec((error as Error).message)?.[1];
-    ctx.addIssue({ code: 'custom', message: reason ? `${DATABASE_URL_EXPECTED}; this one ${reason}` : DATABASE_URL_EXPECTED });
-    return z.NEVER;
-  }
-});
-
-const destination = z.string().transform((raw, ctx) => {
-  const parsed = parseDestination(raw);
-  if (!parsed) {
-    ctx.addIssue({ code: 'custom', message: DESTINATION_EXPECTED });
-    return z.NEVER;
-  }
-  return parsed;
-});
 
 const retention = z.string().transform((raw, ctx) => {
   const parsed = parseRetention(raw);
@@ -46,8 +16,8 @@ const backupId = new RegExp(`^(latest|${BACKUP_ID_PATTERN.source.replace(/^\^|\$
 /** The inputs of db-backup; names and defaults match action.yml (a test checks). */
 export const inputs = {
   operation: input.enum(['backup', 'restore', 'verify', 'list', 'prune']).default('backup'),
-  'database-url': input.custom(databaseUrl, DATABASE_URL_EXPECTED).withSecretParts(databaseUrlSecrets),
-  destination: input.custom(destination, DESTINATION_EXPECTED).default('file:./backups'),
+  'database-url': databaseUrlInput(),
+  destination: destinationInput().default('file:./backups'),
   encryption: input.enum(['aes-256-gcm', 'none']).default('aes-256-gcm'),
   'encryption-key': input.secret({ minLength: 16 }),
   compression: input.enum(COMPRESSIONS).default('zstd'),
@@ -62,11 +32,7 @@ export const inputs = {
   'dry-run': input.boolean().default('false'),
   'protected-ids': input.list(),
   'release-records': input.list(),
-  's3-endpoint': input.url(),
-  's3-region': input.string({ pattern: /^[a-z0-9-]{2,32}$/, expected: 'a region name such as eu-west-1' }),
-  's3-force-path-style': input.boolean().default('false'),
-  's3-access-key-id': input.secret(),
-  's3-secret-access-key': input.secret(),
+  ...s3Inputs,
   'artifact-retention-days': input.integer({ min: 1, max: 90 }),
   'artifact-run-id': input.integer({ min: 1 }),
   'github-token': input.secret(),

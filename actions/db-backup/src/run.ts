@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { ConfigurationError, type InputProblem, type RunContext, type RunResult, formatBytes } from '@deploysafe/action-kit';
 import {
+  s3InputProblems,
+  storageSettingsFromInputs,
   type BackupStorage,
   type DatabaseEngine,
   type Manifest,
@@ -52,9 +54,7 @@ export function checkInputs(inputs: Inputs): InputProblem[] {
       problems.push({ input: 'compression-level', got: `"${inputs.compressionLevel}"`, expected: inputs.compression === 'none' ? 'no level when compression is none' : `a level from ${min} to ${max} for ${inputs.compression}` });
     }
   }
-  if (Boolean(inputs.s3AccessKeyId) !== Boolean(inputs.s3SecretAccessKey)) {
-    problems.push({ input: inputs.s3AccessKeyId ? 's3-secret-access-key' : 's3-access-key-id', got: undefined, expected: 'both s3-access-key-id and s3-secret-access-key, or neither (to use the AWS environment)' });
-  }
+  problems.push(...s3InputProblems(inputs));
   if (inputs.artifactRunId !== undefined && !inputs.githubToken) {
     problems.push({ input: 'github-token', got: undefined, expected: "a token with actions:read to read another run's artifacts (artifact-run-id)" });
   }
@@ -62,22 +62,7 @@ export function checkInputs(inputs: Inputs): InputProblem[] {
 }
 
 function storageFor(inputs: Inputs, ctx: RunContext): Promise<BackupStorage> {
-  return openStorage(inputs.destination, {
-    s3: {
-      endpoint: inputs.s3Endpoint?.href.replace(/\/$/, ''),
-      region: inputs.s3Region,
-      forcePathStyle: inputs.s3ForcePathStyle,
-      credentials: inputs.s3AccessKeyId && inputs.s3SecretAccessKey ? { accessKeyId: inputs.s3AccessKeyId, secretAccessKey: inputs.s3SecretAccessKey } : undefined,
-    },
-    artifact: {
-      tempDir: ctx.github.tempDir,
-      retentionDays: inputs.artifactRetentionDays,
-      findBy:
-        inputs.artifactRunId === undefined
-          ? undefined
-          : { token: inputs.githubToken ?? '', workflowRunId: inputs.artifactRunId, repositoryOwner: ctx.github.owner, repositoryName: ctx.github.repo },
-    },
-  });
+  return openStorage(inputs.destination, storageSettingsFromInputs(inputs, { retentionDays: inputs.artifactRetentionDays, runId: inputs.artifactRunId, githubToken: inputs.githubToken }, ctx.github));
 }
 
 function engineFor(inputs: Inputs, ctx: RunContext): DatabaseEngine | undefined {

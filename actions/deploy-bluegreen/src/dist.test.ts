@@ -125,7 +125,7 @@ describe('deploy-bluegreen dist/', () => {
 
     const post = await runDist('deploy-bluegreen', { entry: 'post', state: killed.state });
     expect(post.exitCode, post.log).toBe(0);
-    expect(post.annotations.find((a) => a.level === 'warning')?.message).toMatch(/ended without releasing its lock .*released/);
+    expect(post.annotations.find((a) => a.level === 'warning')?.message).toMatch(/The deploy step ended without releasing the target's lock .*released/);
     expect(existsSync(lockFile)).toBe(false);
 
     // After a normal run the post step has nothing to do.

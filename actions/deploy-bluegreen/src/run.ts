@@ -1,15 +1,15 @@
 import { relative } from 'node:path';
 import { ConfigurationError, type RunContext, type RunResult } from '@deploysafe/action-kit';
 import {
+  acquireStepLock,
   createHealthGate,
-  DeployLock,
-  GitHubDeployments,
+  deploymentsForRun,
   liveUrl,
-  lockPath,
   openTarget,
   otherColor,
   promoteRelease,
   readTargetState,
+  releaseStepLock,
   stageRelease,
   type DeploySession,
   type HealthGate,
@@ -19,26 +19,10 @@ import {
 import type { Inputs, Output } from './inputs.ts';
 import { writeDeploySummary } from './summary.ts';
 
-/** Names of the values the main step saves for the post step. */
-export const STATE = { target: 'target', lockPath: 'lock-path', lockToken: 'lock-token' } as const;
-
-/** What run() needs beyond inputs and context: a place to save state for the post step, and test seams. */
+/** Test seams: a health gate and the environment the target file's `env:` references read. */
 export interface RunHooks {
-  saveState?(name: string, value: string): void;
   health?: HealthGate;
   env?: NodeJS.ProcessEnv;
-}
-
-function deploymentsFor(inputs: Inputs, ctx: RunContext): GitHubDeployments | undefined {
-  if (!inputs.githubToken) {
-    ctx.logger.info('No github-token: GitHub Deployments are skipped (the deploy is unaffected).');
-    return undefined;
-  }
-  if (!ctx.github.owner || !ctx.github.repo) {
-    ctx.logger.info('GITHUB_REPOSITORY is not set: GitHub Deployments are skipped.');
-    return undefined;
-  }
-  return new GitHubDeployments({ token: inputs.githubToken, apiUrl: ctx.github.apiUrl, owner: ctx.github.owner, repo: ctx.github.repo, logger: ctx.logger });
 }
 
 /** Deploys with the blue-green steps of @deploysafe/deploy; the work itself lives in that package, shared with rollback. */
@@ -49,34 +33,19 @@ export async function run(inputs: Inputs, ctx: RunContext, hooks: RunHooks = {})
   const commit = github.sha || release;
   const displayPath = relative(github.workspace, inputs.target) || inputs.target;
   const opened = await openTarget(inputs.target, { logger, displayPath, env: hooks.env, onSecret: (s) => ctx.secrets.add(s) });
-  hooks.saveState?.(STATE.target, inputs.target);
   const started = performance.now();
   try {
     const { target } = opened;
     logger.info(`Target ${displayPath}: provider ${target.provider} on ${opened.transport.where}, colours ${target.colors.map((c) => c.name).join(' and ')}, state in ${target.stateDir}.`);
     const by = { actor: github.actor, runId: github.runId, runUrl: github.runUrl };
-    const lock = await DeployLock.acquire(
-      opened.transport,
-      target.stateDir,
-      { ...by, purpose: `deploy-bluegreen ${inputs.step} ${release}` },
-      {
-        leaseMs: target.lock.leaseMs,
-        waitMs: inputs.lockWait,
-        logger,
-        onAcquired: (info) => {
-          hooks.saveState?.(STATE.lockPath, lockPath(target.stateDir));
-          hooks.saveState?.(STATE.lockToken, info.token);
-        },
-      },
-    );
-    logger.info(`Holding the deploy lock ${lock.path} (lease ${Math.round(target.lock.leaseMs / 1000)}s, renewed while this step runs).`);
+    const lock = await acquireStepLock(opened, { targetPath: inputs.target, owner: { ...by, purpose: `deploy-bluegreen ${inputs.step} ${release}` }, waitMs: inputs.lockWait, logger, state: ctx.state });
     try {
       const session: DeploySession = {
         ...opened,
         health: hooks.health ?? createHealthGate(),
         lock,
         logger,
-        deployments: deploymentsFor(inputs, ctx),
+        deployments: deploymentsForRun(inputs.githubToken, github, logger, 'deploy'),
         by,
         environment: inputs.environment,
       };
@@ -119,8 +88,7 @@ export async function run(inputs: Inputs, ctx: RunContext, hooks: RunHooks = {})
       });
       return { outputs, failure: failure ? `deploy-bluegreen ${inputs.step} of ${release} failed: ${failure}` : undefined };
     } finally {
-      await lock.release();
-      hooks.saveState?.(STATE.lockToken, '');
+      await releaseStepLock(lock, ctx.state);
     }
   } finally {
     await opened.close();

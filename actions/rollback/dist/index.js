@@ -73581,7 +73581,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79125:
+/***/ 85904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73594,1997 +73594,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
 var src = __nccwpck_require__(1360);
-// EXTERNAL MODULE: ./packages/backup/src/index.ts + 18 modules
-var backup_src = __nccwpck_require__(27397);
-// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(80369);
-// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(31965);
-;// CONCATENATED MODULE: ./actions/rollback/src/inputs.ts
-
-
-
-const RELEASE = /^[A-Za-z0-9][\w.+-]{0,127}$/;
-const RELEASE_EXPECTED = 'a release id of letters, digits, ".", "_", "+" and "-" (at most 128), such as v1.4.2 or a commit SHA';
-const databaseUrl = schemas/* string */.YjP().transform((raw, ctx) => {
-    try {
-        return (0,backup_src/* parseDatabaseUrl */.mx)(raw);
-    }
-    catch (error) {
-        // The parser's message names the problem after the input name; keep only that part.
-        const reason = /^Input 'database-url':? (.*?)(?:: expected .*)?\.?$/s.exec(error.message)?.[1];
-        ctx.addIssue({ code: 'custom', message: reason ? `${backup_src/* DATABASE_URL_EXPECTED */.vc}; this one ${reason}` : backup_src/* DATABASE_URL_EXPECTED */.vc });
-        return core/* NEVER */.tm;
-    }
-});
-const destination = schemas/* string */.YjP().transform((raw, ctx) => {
-    const parsed = (0,backup_src/* parseDestination */.G2)(raw);
-    if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: backup_src/* DESTINATION_EXPECTED */.iS });
-        return core/* NEVER */.tm;
-    }
-    return parsed;
-});
-/** The inputs of rollback; names and defaults match action.yml (a test checks). */
-const inputs = {
-    target: src/* input */.hF.path({ mustExist: 'file' }).required(),
-    to: src/* input */.hF.string({ pattern: /^(previous|[A-Za-z0-9][\w.+-]{0,127})$/, expected: `previous, or ${RELEASE_EXPECTED}` }).default('previous'),
-    from: src/* input */.hF.string({ pattern: RELEASE, expected: RELEASE_EXPECTED }),
-    reason: src/* input */.hF.string({ pattern: /^[^\r\n]{1,500}$/, expected: 'one line of at most 500 characters' }),
-    'restore-database': src/* input */.hF.boolean().default('false'),
-    'database-url': src/* input */.hF.custom(databaseUrl, backup_src/* DATABASE_URL_EXPECTED */.vc).withSecretParts(backup_src/* databaseUrlSecrets */.I6),
-    destination: src/* input */.hF.custom(destination, backup_src/* DESTINATION_EXPECTED */.iS),
-    encryption: src/* input */.hF.enum(['aes-256-gcm', 'none']).default('aes-256-gcm'),
-    'encryption-key': src/* input */.hF.secret({ minLength: 16 }),
-    'backup-id': src/* input */.hF.string({ pattern: backup_src/* BACKUP_ID_PATTERN */.yU, expected: 'a backup id as db-backup prints it, such as 20260102T030405Z-shop-1a2b3c' }),
-    confirm: src/* input */.hF.string({ expected: "the target database's name" }),
-    'github-token': src/* input */.hF.secret(),
-    'lock-wait': src/* input */.hF.duration({ max: 6 * 3_600_000 }).default('30s'),
-    's3-endpoint': src/* input */.hF.url(),
-    's3-region': src/* input */.hF.string({ pattern: /^[a-z0-9-]{2,32}$/, expected: 'a region name such as eu-west-1' }),
-    's3-force-path-style': src/* input */.hF.boolean().default('false'),
-    's3-access-key-id': src/* input */.hF.secret(),
-    's3-secret-access-key': src/* input */.hF.secret(),
-    'artifact-run-id': src/* input */.hF.integer({ min: 1 }),
-};
-/** The outputs of rollback. */
-const outputs = ['live-color', 'release', 'rolled-back-release', 'restored-backup-id', 'duration-ms'];
-
-// EXTERNAL MODULE: ./actions/rollback/src/run.ts + 3 modules
-var run = __nccwpck_require__(14663);
-;// CONCATENATED MODULE: ./actions/rollback/src/definition.ts
-
-
-
-/** Rules spanning several inputs, reported with the per-input problems before any work. */
-function checkInputs(inputs) {
-    const problems = [];
-    if (inputs.from !== undefined && inputs.from === inputs.to) {
-        problems.push({ input: 'from', got: JSON.stringify(inputs.from), expected: `the release to undo, not the release to go back to (to: ${inputs.to})` });
-    }
-    if (inputs.restoreDatabase) {
-        const why = 'with restore-database: true';
-        if (!inputs.databaseUrl)
-            problems.push({ input: 'database-url', got: undefined, expected: `the database to restore (${why})` });
-        if (!inputs.destination)
-            problems.push({ input: 'destination', got: undefined, expected: `where db-backup keeps the backups, such as file:/var/backups/shop or s3://bucket/prefix (${why})` });
-        if (inputs.encryption !== 'none' && !inputs.encryptionKey) {
-            problems.push({ input: 'encryption-key', got: undefined, expected: `the db-backup passphrase (${why}); for an unencrypted backup set 'encryption: none' explicitly` });
-        }
-        if (!inputs.confirm) {
-            problems.push({ input: 'confirm', got: undefined, expected: `the target database's name${inputs.databaseUrl ? ` '${inputs.databaseUrl.name}'` : ''}, to confirm the restore (${why})` });
-        }
-        else if (inputs.databaseUrl && inputs.confirm !== inputs.databaseUrl.name) {
-            problems.push({ input: 'confirm', got: JSON.stringify(inputs.confirm), expected: `the target database's name '${inputs.databaseUrl.name}' (this guard stops a restore into the wrong database)` });
-        }
-        if (inputs.destination?.kind === 'artifact' && !inputs.githubToken) {
-            problems.push({ input: 'github-token', got: undefined, expected: 'a token with actions:read, to read the backup from the deploy run\'s artifacts' });
-        }
-    }
-    if (Boolean(inputs.s3AccessKeyId) !== Boolean(inputs.s3SecretAccessKey)) {
-        problems.push({ input: inputs.s3AccessKeyId ? 's3-secret-access-key' : 's3-access-key-id', got: undefined, expected: 'both s3-access-key-id and s3-secret-access-key, or neither (to use the AWS environment)' });
-    }
-    return problems;
-}
-/** The rollback action, as main.ts runs it and tests call it. */
-const definition = (0,src/* defineAction */.QP)({ name: 'rollback', inputs: inputs, outputs: outputs, check: checkInputs, run: run/* run */.e });
-
-
-/***/ }),
-
-/***/ 7008:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33724);
-/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1360);
-/* harmony import */ var _definition_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(79125);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(13807);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(14663);
-
-
-
-
-
-// action.yml runs this file as main and as post; the main step marks the state so the post step knows.
-if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('phase') === 'main') {
-    const secrets = new _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .SecretRegistry */ .ks((v) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v));
-    try {
-        await (0,_post_js__WEBPACK_IMPORTED_MODULE_3__/* .releaseLeftoverLock */ .k)({ target: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_run_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE */ .c.target), lockPath: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_run_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE */ .c.lockPath), lockToken: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_run_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE */ .c.lockToken) }, (0,_deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .createCoreLogger */ .Gf)(secrets), (v) => secrets.add(v));
-    }
-    catch (error) {
-        // The post step must never fail the job; the lock's lease still expires on its own.
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not release the deploy lock: ${secrets.redact(error.message)}. It expires when its lease runs out.`);
-    }
-}
-else {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('phase', 'main');
-    await (0,_deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)({ ..._definition_js__WEBPACK_IMPORTED_MODULE_2__/* .definition */ .m, run: (i, ctx) => (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(i, ctx, { saveState: (n, v) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(n, v) }) });
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 13807:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ releaseLeftoverLock)
-/* harmony export */ });
-/* harmony import */ var _deploysafe_deploy__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13000);
-
-/**
- * The post step (runs with `post-if: always()`): when the main step was cancelled or killed
- * while holding the target's lock, release it so the next deploy or rollback does not wait for the lease.
- */
-async function releaseLeftoverLock(state, logger, onSecret) {
-    if (!state.lockToken || !state.lockPath || !state.target)
-        return 'nothing';
-    const opened = await (0,_deploysafe_deploy__WEBPACK_IMPORTED_MODULE_0__/* .openTarget */ .Ap)(state.target, { logger, onSecret });
-    try {
-        const released = await (0,_deploysafe_deploy__WEBPACK_IMPORTED_MODULE_0__/* .releaseLockIfHeldBy */ .G0)(opened.transport, state.lockPath, state.lockToken);
-        if (released)
-            logger.warning(`The rollback step ended without releasing the target's lock (cancelled or killed); released ${state.lockPath} now.`);
-        return released ? 'released' : 'not-held';
-    }
-    finally {
-        await opened.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 14663:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  c: () => (/* binding */ STATE),
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
-var src = __nccwpck_require__(1360);
-// EXTERNAL MODULE: ./packages/deploy/src/index.ts + 26 modules
-var deploy_src = __nccwpck_require__(13000);
-// EXTERNAL MODULE: ./packages/backup/src/index.ts + 18 modules
-var backup_src = __nccwpck_require__(27397);
-;// CONCATENATED MODULE: ./actions/rollback/src/database-restore.ts
-
-
-function storageFor(inputs, ctx, undone) {
-    const destination = inputs.destination;
-    if (!destination)
-        throw new src/* ConfigurationError */.j1("restore-database needs 'destination'.");
-    // The backup was uploaded by the run that deployed the release being undone; this run's own artifacts need no lookup.
-    const recorded = /^\d+$/.test(undone.runId) && undone.runId !== ctx.github.runId ? Number(undone.runId) : undefined;
-    const runId = inputs.artifactRunId ?? recorded;
-    return (0,backup_src/* openStorage */.Gz)(destination, {
-        s3: {
-            endpoint: inputs.s3Endpoint?.href.replace(/\/$/, ''),
-            region: inputs.s3Region,
-            forcePathStyle: inputs.s3ForcePathStyle,
-            credentials: inputs.s3AccessKeyId && inputs.s3SecretAccessKey ? { accessKeyId: inputs.s3AccessKeyId, secretAccessKey: inputs.s3SecretAccessKey } : undefined,
-        },
-        artifact: {
-            tempDir: ctx.github.tempDir,
-            findBy: runId === undefined ? undefined : { token: inputs.githubToken ?? '', workflowRunId: runId, repositoryOwner: ctx.github.owner, repositoryName: ctx.github.repo },
-        },
-    });
-}
-/**
- * Everything a restore checks before it touches the database — the backup to use (`backup-id`,
- * else the one recorded with the release being undone), its manifest, engine, encryption and
- * key, `confirm`, the restore tool — run before traffic moves, so a restore that cannot start
- * is a refusal, not a half-done rollback.
- */
-async function prepareRestore(inputs, ctx, undone) {
-    const { logger } = ctx;
-    const backupId = inputs.backupId ?? undone.backupId;
-    if (!backupId) {
-        throw new src/* ConfigurationError */.j1(`No backup is recorded with ${undone.release} (its deploy-bluegreen step had no backup-id), so there is nothing to restore: give 'backup-id', or roll back without restore-database.`);
-    }
-    if (!inputs.databaseUrl)
-        throw new src/* ConfigurationError */.j1("restore-database needs 'database-url'.");
-    if (inputs.backupId && undone.backupId && inputs.backupId !== undone.backupId) {
-        logger.notice(`Restoring backup-id ${inputs.backupId}, not ${undone.backupId} recorded with ${undone.release}.`);
-    }
-    const engine = (0,backup_src/* openEngine */.F5)(inputs.databaseUrl, { logger, tempDir: ctx.github.tempDir });
-    try {
-        return await checkBackup(inputs, ctx, undone, engine, backupId);
-    }
-    catch (error) {
-        await engine.dispose();
-        throw error;
-    }
-}
-async function checkBackup(inputs, ctx, undone, engine, backupId) {
-    const { logger } = ctx;
-    const storage = await storageFor(inputs, ctx, undone);
-    const passphrase = inputs.encryption === 'none' ? undefined : inputs.encryptionKey;
-    const manifest = await logger.group(`Checking backup ${backupId} in ${storage.description} before anything changes`, () => (0,backup_src/* checkRestore */.Di)({
-        engine,
-        storage,
-        backupId,
-        passphrase,
-        allowUnencrypted: inputs.encryption === 'none',
-        mode: 'replace',
-        confirm: inputs.confirm,
-        logger,
-        tempDir: ctx.github.tempDir,
-        checkKey: true,
-    }));
-    logger.info(`Backup ${manifest.id}: ${manifest.engine} ${manifest.database}, taken ${manifest.startedAt}${manifest.encryption.algorithm === 'none' ? ', not encrypted' : ', the key opens it'}; ${engine.display} can be restored from it.`);
-    if (manifest.startedAt > undone.deployedAt) {
-        logger.warning(`Backup ${manifest.id} was taken at ${manifest.startedAt}, after ${undone.release} was deployed (${undone.deployedAt}): it may already hold that release's changes.`);
-    }
-    return { engine, storage, manifest, passphrase, source: inputs.backupId ? 'input' : 'record' };
-}
-/** Restores a prepared backup over the database (verified in full first, then restored into a new database that replaces the old). */
-function runRestore(prepared, inputs, ctx) {
-    const { engine, storage, manifest, passphrase } = prepared;
-    return ctx.logger.group(`Restoring ${manifest.id} into ${engine.display}`, () => (0,backup_src/* restoreBackup */.dH)({
-        engine,
-        storage,
-        backupId: manifest.id,
-        passphrase,
-        allowUnencrypted: inputs.encryption === 'none',
-        mode: 'replace',
-        confirm: inputs.confirm,
-        logger: ctx.logger,
-        tempDir: ctx.github.tempDir,
-    }));
-}
-
-;// CONCATENATED MODULE: ./actions/rollback/src/plan.ts
-
-
-function describeEntry(e) {
-    return `${e.release} (${e.status}${e.reason ? `: ${e.reason}` : ''})`;
-}
-function knownReleases(record) {
-    const seen = new Set();
-    const newest = [];
-    for (const e of [...record.history].reverse()) {
-        if (seen.has(e.release))
-            continue;
-        seen.add(e.release);
-        newest.push(`${e.release} (${e.status})`);
-    }
-    const shown = newest.slice(0, 10).join(', ');
-    return newest.length > 10 ? `${shown} and ${newest.length - 10} more` : shown;
-}
-function describeRollback(earlier) {
-    const r = earlier.rollback;
-    return r ? `run ${r.runId || '(unknown)'} by ${r.actor || '(unknown)'} rolled back ${earlier.release} at ${r.at}${earlier.reason ? ` (${earlier.reason})` : ''}` : `${earlier.release} was rolled back`;
-}
-/**
- * Decides what to roll back to. Throws ConfigurationError for the refusals: nothing is live,
- * the record and the target disagree, nothing to roll back to, an unknown release.
- */
-function planRollback(state, request) {
-    const { record } = state;
-    const live = (0,deploy_src/* liveEntry */.H$)(record);
-    if (!live) {
-        const where = state.live ? `; the ${state.source} sends traffic to ${state.live.name}, but no release in the record is live there` : '';
-        throw new src/* ConfigurationError */.j1(`Nothing to roll back on ${request.target}: no release is live in its release record${where}. Deploy with deploy-bluegreen first.`);
-    }
-    if (!state.liveEntry) {
-        throw new src/* ConfigurationError */.j1(`The release record of ${request.target} says ${live.release} is live on ${live.color}, but the ${state.source} sends traffic to ${state.live?.name ?? 'no colour'}. ` +
-            'Someone changed the routing by hand: put it back (or deploy) before rolling back, so the rollback knows what it undoes.');
-    }
-    if (request.from !== undefined && request.from !== live.release) {
-        const entry = (0,deploy_src/* findRelease */.dv)(record, request.from);
-        const liveText = `live is ${live.release} on ${live.color}`;
-        if (!entry)
-            return { kind: 'nothing', live, earlier: undefined, message: `${request.from} is not live: it is not in the release record (its deploy never started); ${liveText}.` };
-        if (entry.status === 'rolled-back') {
-            const earlier = entry.rollback?.toEntryId === live.id ? entry : undefined;
-            return { kind: 'nothing', live, earlier, message: `${request.from} was already rolled back: ${describeRollback(entry)}; ${liveText}.` };
-        }
-        return { kind: 'nothing', live, earlier: undefined, message: `${request.from} is not live, so there is nothing to undo: it is ${describeEntry(entry)}; ${liveText}.` };
-    }
-    if (request.to === 'previous') {
-        const earlier = request.from === undefined ? (0,deploy_src/* rollbackToLive */.mr)(record) : undefined;
-        if (earlier) {
-            return {
-                kind: 'nothing',
-                live,
-                earlier,
-                message: `${live.release} is live on ${live.color} because ${describeRollback(earlier)}; to: previous does nothing more. To go further back, set to: to a release.`,
-            };
-        }
-        const previous = (0,deploy_src/* previousLiveEntry */.IE)(record);
-        if (!previous) {
-            throw new src/* ConfigurationError */.j1(`Nothing to roll back to on ${request.target}: ${live.release} is live and no release was live before it${record.history.length > 1 ? ` (known: ${knownReleases(record)})` : ''}.`);
-        }
-        return { kind: 'rollback', undone: live, to: previous };
-    }
-    if (request.to === live.release) {
-        const earlier = (0,deploy_src/* rollbackToLive */.mr)(record);
-        return { kind: 'nothing', live, earlier, message: `${live.release} is already live on ${live.color}${earlier ? ` (${describeRollback(earlier)})` : ''}; nothing to roll back.` };
-    }
-    // The newest entry of the release that served traffic, else its newest entry at all.
-    const to = record.history.findLast((e) => e.release === request.to && e.liveAt !== undefined) ?? (0,deploy_src/* findRelease */.dv)(record, request.to);
-    if (!to) {
-        throw new src/* ConfigurationError */.j1(`Unknown release ${request.to}: it is not in the release record of ${request.target}. Releases it knows, newest first: ${knownReleases(record)}.`);
-    }
-    return { kind: 'rollback', undone: live, to };
-}
-
-;// CONCATENATED MODULE: ./actions/rollback/src/summary.ts
-
-function headline(d) {
-    if (d.outcome === 'nothing')
-        return ['info', `Nothing to roll back: ${d.live.release} is live on ${d.live.color}`, d.message ?? ''];
-    if (d.outcome === 'failed') {
-        const rolled = d.live.release === d.to && d.from !== undefined && d.live.release !== d.from;
-        return ['fail', rolled ? `${d.to} is live again, but the rollback did not finish` : `The rollback of ${d.from} to ${d.to} failed`, `traffic is on ${d.live.release} (${d.live.color})`];
-    }
-    const db = d.restore?.restored ? `; database restored from ${d.restore.backupId}` : '';
-    return ['pass', `Rolled back ${d.from} → ${d.to}: ${d.to} is live on ${d.live.color}`, `traffic back after ${(0,src/* formatDuration */.a3)(d.trafficMs ?? 0)}, done in ${(0,src/* formatDuration */.a3)(d.durationMs)}${db}`];
-}
-function databaseRows(d) {
-    if (d.restore) {
-        const r = d.restore;
-        return [
-            ['Database restored', r.restored ? `yes — ${r.database}` : `NO — the restore failed (${r.database} is as it was before)`],
-            ['Backup', { code: r.backupId }],
-            ['Backup taken at', `${r.takenAt}${r.source === 'record' ? ` (recorded with ${d.from} when it was deployed)` : ' (backup-id input)'}`],
-            ...(r.restored
-                ? [['Data window lost', `${(0,src/* formatDuration */.a3)(r.dataWindowMs)}: everything written between ${r.takenAt} and ${r.finishedAt} is gone from the database`]]
-                : []),
-            ['Backup storage', { code: r.storage }],
-        ];
-    }
-    if (d.restoreNote)
-        return [['Database', d.restoreNote]];
-    return [['Database', d.restoreRequested ? 'not restored' : 'not touched (restore-database: false)']];
-}
-/** Writes the summary on-call reads: from which release to which, how long, what happened to the database. */
-function writeRollbackSummary(summary, d) {
-    const [status, title, detail] = headline(d);
-    summary.heading(`rollback: ${d.environment}`).status(status, title, detail);
-    if (d.failure)
-        summary.paragraph(`What went wrong: ${d.failure}`);
-    summary.keyValues([
-        ...(d.outcome === 'nothing'
-            ? d.from
-                ? [['Earlier rollback', `${d.from} → ${d.to}`]]
-                : []
-            : [
-                ['From', d.from ? { code: d.from } : '—'],
-                ['To', { code: d.to }],
-            ]),
-        ['Live now', `${d.live.release} on ${d.live.color}`],
-        ...(d.trafficMs !== undefined ? [['Traffic back on the old release after', (0,src/* formatDuration */.a3)(d.trafficMs)]] : []),
-        ['Duration', (0,src/* formatDuration */.a3)(d.durationMs)],
-        ['Reason', d.reason ?? '(none given)'],
-        ['By', d.actor || '—'],
-        ...databaseRows(d),
-        ['Target', { code: `${d.target} (${d.provider})` }],
-        ...(d.runUrl ? [['Run', { raw: `[${d.runUrl}](${d.runUrl})` }]] : []),
-    ]);
-    if (d.steps.length > 0)
-        summary.table(['Step', 'Where', 'Result'], d.steps.map((s) => [s.name, { code: s.where }, `${s.ok ? '✅' : '❌'} ${s.detail}`]));
-    if (d.outcome === 'rolled-back' && d.from) {
-        summary.paragraph(`To undo this rollback, run rollback with to: ${d.from}${d.restore?.restored ? ' (the database keeps the restored content; restore a newer backup with db-backup if you need the lost writes)' : ''}.`);
-    }
-    const rows = d.restore?.rowCounts?.differences ?? [];
-    if (rows.length > 0) {
-        summary.details(`Row counts that differ from the backup (${rows.length})`, (inner) => inner.table(['Table', 'In the backup', 'Restored'], rows.map((r) => [{ code: r.table }, r.expected ?? 'no table', r.actual ?? 'no table'])));
-    }
-    const recent = d.record.history.slice(-8).reverse();
-    summary.details(`Release history (last ${recent.length})`, (inner) => inner.table(['Release', 'Colour', 'Status', 'Deployed', 'By', 'Backup', 'Reason'], recent.map((e) => [{ code: e.release }, e.color, e.status, e.deployedAt, e.actor || '—', e.backupId ? { code: e.backupId } : '—', e.reason ?? ''])));
-}
-
-;// CONCATENATED MODULE: ./actions/rollback/src/run.ts
-
-
-
-
-
-
-/** Names of the values the main step saves for the post step. */
-const STATE = { target: 'target', lockPath: 'lock-path', lockToken: 'lock-token' };
-function deploymentsFor(inputs, ctx) {
-    if (!inputs.githubToken) {
-        ctx.logger.info('No github-token: GitHub Deployments are skipped (the rollback is unaffected).');
-        return undefined;
-    }
-    if (!ctx.github.owner || !ctx.github.repo) {
-        ctx.logger.info('GITHUB_REPOSITORY is not set: GitHub Deployments are skipped.');
-        return undefined;
-    }
-    return new deploy_src/* GitHubDeployments */.Cn({ token: inputs.githubToken, apiUrl: ctx.github.apiUrl, owner: ctx.github.owner, repo: ctx.github.repo, logger: ctx.logger });
-}
-function verdictText(v) {
-    return `${v.healthy ? 'healthy' : 'unhealthy'}: ${v.detail} (${v.attempts} attempt${v.attempts === 1 ? '' : 's'}, ${(0,src/* formatDuration */.a3)(v.durationMs)})`;
-}
-/** Rolls a target back with the blue-green steps of @deploysafe/deploy and, when asked, restores the database through @deploysafe/backup. */
-async function run(inputs, ctx, hooks = {}) {
-    const started = performance.now();
-    const { logger, github } = ctx;
-    const displayPath = (0,external_node_path_.relative)(github.workspace, inputs.target) || inputs.target;
-    const opened = await (0,deploy_src/* openTarget */.Ap)(inputs.target, { logger, displayPath, env: hooks.env, onSecret: (s) => ctx.secrets.add(s) });
-    hooks.saveState?.(STATE.target, inputs.target);
-    try {
-        const { target } = opened;
-        logger.info(`Target ${displayPath}: provider ${target.provider} on ${opened.transport.where}, colours ${target.colors.map((c) => c.name).join(' and ')}, state in ${target.stateDir}.`);
-        const by = { actor: github.actor, runId: github.runId, runUrl: github.runUrl };
-        const lock = await deploy_src/* DeployLock */.Fc.acquire(opened.transport, target.stateDir, { ...by, purpose: `rollback to ${inputs.to}${inputs.from ? ` from ${inputs.from}` : ''}` }, {
-            leaseMs: target.lock.leaseMs,
-            waitMs: inputs.lockWait,
-            logger,
-            onAcquired: (info) => {
-                hooks.saveState?.(STATE.lockPath, (0,deploy_src/* lockPath */.HZ)(target.stateDir));
-                hooks.saveState?.(STATE.lockToken, info.token);
-            },
-        });
-        logger.info(`Holding the deploy lock ${lock.path} (lease ${Math.round(target.lock.leaseMs / 1000)}s, renewed while this step runs).`);
-        try {
-            const state = await (0,deploy_src/* readTargetState */.jn)({ ...opened, logger });
-            const plan = planRollback(state, { to: inputs.to, from: inputs.from, target: displayPath });
-            const session = {
-                ...opened,
-                health: hooks.health ?? (0,deploy_src/* createHealthGate */._Y)(),
-                lock,
-                logger,
-                deployments: plan.kind === 'rollback' ? deploymentsFor(inputs, ctx) : undefined,
-                by,
-                environment: plan.kind === 'rollback' ? plan.undone.environment : plan.live.environment,
-            };
-            const base = { inputs, ctx, session, started, displayPath };
-            return plan.kind === 'rollback' ? await rollBack(base, plan, state.live) : await nothingToDo(base, plan, state.live);
-        }
-        finally {
-            await lock.release();
-            hooks.saveState?.(STATE.lockToken, '');
-        }
-    }
-    finally {
-        await opened.close();
-    }
-}
-function outputs(live, undone, restored, started) {
-    return { 'live-color': live.color, release: live.release, 'rolled-back-release': undone, 'restored-backup-id': restored, 'duration-ms': Math.round(performance.now() - started) };
-}
-/** The health of what serves traffic, through the public side when the target has a public-url. */
-function checkPublic(session, color, release) {
-    const base = session.target.publicUrl ?? color.url;
-    session.logger.info(`Health check of ${new URL(session.target.health.path, base).href} for ${release}...`);
-    return session.health.check(base, session.target.health, { release, logger: session.logger, timeoutMs: session.target.health.postSwitchTimeoutMs });
-}
-async function restoreAndCheck(base, prepared, undoneId, live, steps) {
-    const { inputs, ctx, session } = base;
-    let result;
-    let failure;
-    const restoreStarted = performance.now();
-    try {
-        // A deploy that took the target over after a lost lease may be migrating this database.
-        session.lock.assertHeld();
-        result = await runRestore(prepared, inputs, ctx);
-    }
-    catch (error) {
-        failure = `restoring ${prepared.manifest.id} failed: ${error.message}`;
-        ctx.logger.error(`The database restore failed; ${live.release} stays live on ${live.color.name} with the database as it was. ${error.message}`);
-    }
-    const finishedAt = new Date();
-    if (result) {
-        const counts = result.rowCounts;
-        const first = counts.differences[0];
-        if (!counts.matches) {
-            const detail = `${counts.differences.length} table(s) differ from the backup's row counts (${first?.table}: expected ${first?.expected ?? 'no table'}, found ${first?.actual ?? 'no table'})`;
-            if (counts.exact)
-                failure = `the restored database does not match backup ${prepared.manifest.id}: ${detail}`;
-            else
-                ctx.logger.warning(`${detail}; the counts were taken just before the dump, so a busy database can differ.`);
-        }
-        await session.records.update((r) => {
-            const undone = r.history.find((e) => e.id === undoneId);
-            if (undone)
-                (0,deploy_src/* markDatabaseRestored */.PY)(undone, prepared.manifest.id);
-        });
-        ctx.logger.info(`Restored ${prepared.manifest.id} into ${prepared.engine.display} in ${(0,src/* formatDuration */.a3)(result.restoreMs)} (verified in ${(0,src/* formatDuration */.a3)(result.verification.durationMs)}).`);
-    }
-    steps.push({
-        name: 'Restore database',
-        where: prepared.engine.display,
-        ok: result !== undefined && failure === undefined,
-        detail: result
-            ? `${prepared.manifest.id}: verified in ${(0,src/* formatDuration */.a3)(result.verification.durationMs)}, restored in ${(0,src/* formatDuration */.a3)(result.restoreMs)}; ${result.rowCounts.matches ? 'row counts match the backup' : 'row counts differ'}`
-            : (failure ?? ''),
-    });
-    const after = await checkPublic(session, live.color, live.release);
-    steps.push({ name: 'Health after restore', where: after.url, ok: after.healthy, detail: verdictText(after) });
-    if (!after.healthy)
-        failure = [failure, `${live.release} is unhealthy after the restore (${after.url}): ${after.detail}`].filter(Boolean).join('; ');
-    return {
-        report: {
-            backupId: prepared.manifest.id,
-            source: prepared.source,
-            takenAt: prepared.manifest.startedAt,
-            finishedAt: finishedAt.toISOString(),
-            restored: result !== undefined,
-            dataWindowMs: finishedAt.getTime() - Date.parse(prepared.manifest.startedAt),
-            durationMs: performance.now() - restoreStarted,
-            storage: prepared.storage.description,
-            database: prepared.engine.display,
-            rowCounts: result?.rowCounts,
-        },
-        failure,
-    };
-}
-async function rollBack(base, plan, liveColor) {
-    const { inputs, ctx, session } = base;
-    const { undone } = plan;
-    session.logger.info(`Rolling back ${undone.release} (live on ${liveColor.name}) to ${plan.to.release}${inputs.reason ? `: ${inputs.reason}` : ''}.`);
-    // Every check a database restore makes runs now, before traffic moves.
-    const prepared = inputs.restoreDatabase ? await prepareRestore(inputs, ctx, undone) : undefined;
-    try {
-        return await switchAndRestore(base, plan, liveColor, prepared);
-    }
-    finally {
-        await prepared?.engine.dispose();
-    }
-}
-async function switchAndRestore(base, plan, liveColor, prepared) {
-    const { inputs, ctx, session, started } = base;
-    const { logger, target } = session;
-    const { undone } = plan;
-    const release = plan.to.release;
-    const reason = inputs.reason ?? `rolled back to ${release} (no reason given)`;
-    const steps = [];
-    const summaryBase = { base, undone, release, reason };
-    const fail = async (why, live, entryId, deploymentId) => {
-        if (entryId !== undefined) {
-            await session.records.update((r) => {
-                const e = r.history.find((x) => x.id === entryId);
-                if (e)
-                    (0,deploy_src/* setStatus */.Lx)(e, 'failed', session.by, why);
-            });
-        }
-        await session.deployments?.status(deploymentId, 'failure', { description: why, logUrl: session.by.runUrl });
-        writeRollbackSummary(ctx.summary, await summaryData(summaryBase, { outcome: 'failed', steps, failure: why, live, toColor: undefined }));
-        return { outputs: outputs(live, '', '', started), failure: `rollback of ${undone.release} to ${release} failed: ${why}` };
-    };
-    if (prepared)
-        steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
-    else if (inputs.backupId)
-        logger.warning(`backup-id ${inputs.backupId} is set but restore-database is false: the database is not touched.`);
-    const color = (0,deploy_src/* otherColor */.IP)(target, liveColor.name);
-    const runsThere = (0,deploy_src/* releaseOnColor */.Cz)((await session.records.read()), color.name);
-    let why = runsThere === release ? undefined : `${color.name} runs ${runsThere ?? 'nothing known'} now, not ${release}`;
-    if (!why) {
-        // A colour that still runs the release answers at once; one that was stopped is redeployed rather than waited for.
-        const pre = await (0,deploy_src/* checkColor */.I4)(session, color, release, Math.min(target.health.timeoutMs, target.health.postSwitchTimeoutMs));
-        steps.push({ name: `Health check of ${color.name}`, where: pre.url, ok: pre.healthy, detail: verdictText(pre) });
-        if (!pre.healthy)
-            why = `${color.name} still has ${release} in the record but does not answer healthily (${pre.detail}): it was stopped or crashed`;
-    }
-    const deploymentId = await session.deployments?.create({
-        ref: plan.to.commit,
-        environment: session.environment,
-        description: `Rollback of ${undone.release} to ${release} on ${color.name}`,
-        payload: { release, color: color.name, target: target.file, rollback: { from: undone.release, reason } },
-    });
-    await session.deployments?.status(deploymentId, 'in_progress', { description: `Rolling back ${undone.release} to ${release}`, logUrl: session.by.runUrl });
-    let toEntryId = plan.to.id;
-    let redeployedEntry;
-    if (why) {
-        logger.info(`Redeploying ${release} to ${color.name} through the deploy command: ${why}.`);
-        session.lock.assertHeld();
-        const entry = await session.records.update((r) => (0,deploy_src/* addEntry */.An)(r, { release, color: color.name, environment: plan.to.environment, commit: plan.to.commit, backupId: plan.to.backupId, deploymentId }, session.by));
-        redeployedEntry = toEntryId = entry.id;
-        try {
-            await (0,deploy_src/* deployToColor */.IU)(session, color, release, undone.release);
-        }
-        catch (error) {
-            if (!(error instanceof deploy_src/* DeployCommandError */.z2))
-                throw error;
-            steps.push({ name: `Redeploy ${release}`, where: color.name, ok: false, detail: error.message });
-            return fail(`${error.message}; traffic stays on ${undone.release}`, { color: liveColor.name, release: undone.release }, entry.id, deploymentId);
-        }
-        await session.records.update((r) => {
-            const e = r.history.find((x) => x.id === entry.id);
-            if (e)
-                (0,deploy_src/* markDeployed */.qj)(r, e);
-        });
-        const verdict = await (0,deploy_src/* checkColor */.I4)(session, color, release);
-        steps.push({ name: `Redeploy ${release}`, where: color.name, ok: verdict.healthy, detail: `${why}; deploy command succeeded, ${verdictText(verdict)}` });
-        if (!verdict.healthy) {
-            return fail(`${release} on ${color.name} failed its health check after the redeploy (${verdict.url}): ${verdict.detail}; traffic stays on ${undone.release}`, { color: liveColor.name, release: undone.release }, entry.id, deploymentId);
-        }
-    }
-    const sw = await (0,deploy_src/* switchTraffic */.gi)(session, { to: color, from: liveColor, release, fromRelease: undone.release });
-    steps.push({
-        name: 'Switch traffic',
-        where: `${liveColor.name} → ${color.name}`,
-        ok: sw.switched && !sw.reason,
-        detail: sw.postCheck ? `public side ${verdictText(sw.postCheck)}${sw.switchedBack ? `; switched back to ${liveColor.name}` : ''}` : (sw.reason ?? ''),
-    });
-    if (!sw.switched || sw.reason) {
-        const liveNow = sw.switched ? { color: color.name, release } : { color: liveColor.name, release: undone.release };
-        return fail(sw.reason ?? 'the switch failed', liveNow, redeployedEntry, deploymentId);
-    }
-    const trafficMs = performance.now() - started;
-    logger.info(`Traffic is on ${release} (${color.name}) ${(0,src/* formatDuration */.a3)(trafficMs)} after the rollback started.`);
-    await session.records.update((r) => {
-        const to = r.history.find((e) => e.id === toEntryId);
-        if (deploymentId !== undefined)
-            to.deploymentId = deploymentId;
-        (0,deploy_src/* markRolledBack */.du)(r, to, session.by, reason);
-    });
-    const url = (0,deploy_src/* liveUrl */.ew)(session, color);
-    await session.deployments?.status(deploymentId, 'success', { description: `${release} is live again on ${color.name} (rolled back from ${undone.release})`, environmentUrl: url, logUrl: session.by.runUrl });
-    await session.deployments?.status(undone.deploymentId, 'failure', { description: `Rolled back to ${release} by ${session.by.actor || 'unknown'}: ${reason}`, logUrl: session.by.runUrl });
-    let restore;
-    let failure;
-    if (prepared) {
-        const done = await restoreAndCheck(base, prepared, undone.id, { color, release }, steps);
-        restore = done.report;
-        failure = done.failure;
-        if (failure)
-            await session.deployments?.status(deploymentId, 'error', { description: `${release} is live; ${failure}`, environmentUrl: url, logUrl: session.by.runUrl });
-    }
-    const live = { color: color.name, release };
-    writeRollbackSummary(ctx.summary, await summaryData(summaryBase, { outcome: failure ? 'failed' : 'rolled-back', steps, failure, live, toColor: color.name, trafficMs, restore }));
-    return {
-        outputs: outputs(live, undone.release, restore?.restored ? restore.backupId : '', started),
-        failure: failure ? `rolled back ${undone.release} to ${release}, but ${failure}` : undefined,
-    };
-}
-async function nothingToDo(base, plan, liveColor) {
-    const { inputs, ctx, session, started } = base;
-    const { logger } = session;
-    const { live, earlier } = plan;
-    logger.notice(`Nothing to roll back: ${plan.message}`);
-    const steps = [];
-    let restore;
-    let failure;
-    let restoreNote;
-    if (inputs.restoreDatabase) {
-        const restored = earlier?.rollback?.restoredBackupId;
-        if (!earlier) {
-            restoreNote = 'restore-database is true, but no release was rolled back, so there is no backup to restore: the database was not touched';
-            logger.warning(`${restoreNote}.`);
-        }
-        else if (restored) {
-            if (inputs.backupId && inputs.backupId !== restored) {
-                throw new src/* ConfigurationError */.j1(`The rollback of ${earlier.release} already restored backup ${restored} at ${earlier.rollback?.restoredAt}; not restoring ${inputs.backupId} over it. Use db-backup with operation: restore if you mean to.`);
-            }
-            restoreNote = `already restored from ${restored} by the rollback of ${earlier.release} at ${earlier.rollback?.restoredAt}: not restored again`;
-            logger.info(`The database was ${restoreNote}.`);
-        }
-        else {
-            // The earlier rollback switched traffic but its restore did not finish: finish it now.
-            logger.info(`The rollback of ${earlier.release} switched traffic but did not restore the database: restoring now.`);
-            const prepared = await prepareRestore(inputs, ctx, earlier);
-            try {
-                steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
-                const done = await restoreAndCheck(base, prepared, earlier.id, { color: liveColor, release: live.release }, steps);
-                restore = done.report;
-                failure = done.failure;
-            }
-            finally {
-                await prepared.engine.dispose();
-            }
-        }
-    }
-    if (!restore) {
-        const verdict = await (0,deploy_src/* checkColor */.I4)(session, liveColor, live.release, session.target.health.postSwitchTimeoutMs);
-        steps.push({ name: `Health check of ${liveColor.name}`, where: verdict.url, ok: verdict.healthy, detail: verdictText(verdict) });
-        if (!verdict.healthy)
-            failure = `${live.release} is live on ${liveColor.name} but unhealthy (${verdict.url}): ${verdict.detail}`;
-    }
-    writeRollbackSummary(ctx.summary, await summaryData({ base, undone: earlier, release: live.release, reason: inputs.reason }, { outcome: failure ? 'failed' : 'nothing', steps, failure, live: { color: liveColor.name, release: live.release }, toColor: liveColor.name, restore, message: plan.message, restoreNote }));
-    return {
-        outputs: outputs({ color: liveColor.name, release: live.release }, '', restore?.restored ? restore.backupId : '', started),
-        failure: failure ? `nothing to roll back (${plan.message}), but ${failure}` : undefined,
-    };
-}
-async function summaryData(s, d) {
-    const { base } = s;
-    return {
-        ...d,
-        target: base.displayPath,
-        provider: base.session.target.provider,
-        environment: base.session.environment,
-        from: s.undone?.release,
-        to: s.release,
-        reason: s.reason,
-        actor: base.session.by.actor,
-        restoreRequested: base.inputs.restoreDatabase,
-        durationMs: performance.now() - base.started,
-        record: await base.session.records.read(),
-        runUrl: base.session.by.runUrl,
-    };
-}
-
-
-/***/ }),
-
-/***/ 1360:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Om: () => (/* reexport */ ByteProgress),
-  ju: () => (/* reexport */ CommandFailedError),
-  j1: () => (/* reexport */ ConfigurationError),
-  ks: () => (/* reexport */ SecretRegistry),
-  Gf: () => (/* reexport */ createCoreLogger),
-  QP: () => (/* reexport */ defineAction),
-  z3: () => (/* reexport */ formatBytes),
-  a3: () => (/* reexport */ formatDuration),
-  hF: () => (/* reexport */ input),
-  Du: () => (/* reexport */ parseCommandLine),
-  E9: () => (/* reexport */ parseDuration),
-  on: () => (/* reexport */ quoteArgument),
-  Qn: () => (/* reexport */ readYamlConfig),
-  Cs: () => (/* reexport */ runAction),
-  d1: () => (/* reexport */ runCommand),
-  qq: () => (/* reexport */ silentLogger),
-  zR: () => (/* reexport */ syncDirectory),
-  Zf: () => (/* reexport */ fs_atomic_writeFileAtomic)
-});
-
-// UNUSED EXPORTS: CommandNotFoundError, ConfigFileError, Input, InputError, MemoryLogger, Summary, badge, describeSecret, escapeMarkdown, inlineCode, inputKey, isConfigurationError, objectSource, outputString, parseBoolean, parseList, parseSize, parseYamlConfig, readGitHubContext, readInputs, resolveInputs, writeJsonReport
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/errors.ts
-/** A mistake in the user's configuration or environment: reported as one clear line, never with a stack. */
-class ConfigurationError extends Error {
-    name = 'ConfigurationError';
-}
-/** One or more action inputs failed validation; the message names each input and what it expected. */
-class InputError extends ConfigurationError {
-    name = 'InputError';
-    problems;
-    constructor(problems) {
-        super(formatInputProblems(problems));
-        this.problems = problems;
-    }
-}
-function formatInputProblems(problems) {
-    const lines = problems.map((p) => p.got === undefined
-        ? `Input '${p.input}' is required: expected ${p.expected}.`
-        : `Input '${p.input}' has an invalid value ${p.got}: expected ${p.expected}.`);
-    if (lines.length === 1)
-        return lines[0];
-    return `${lines.length} inputs are invalid:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
-}
-/** True for errors the user can fix by changing configuration, as opposed to bugs. */
-function isConfigurationError(error) {
-    return error instanceof ConfigurationError;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(80369);
-// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(31965);
-;// CONCATENATED MODULE: ./packages/action-kit/src/parse.ts
-// Parsers and formatters for the value shapes every action accepts, so no action parses them ad hoc.
-const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
-/** Parses `500ms`, `30s`, `5m`, `1h`, `1m30s` or a bare number of seconds into milliseconds; undefined if malformed. */
-function parseDuration(text) {
-    const s = text.trim().toLowerCase();
-    if (s === '')
-        return undefined;
-    if (/^\d+(\.\d+)?$/.test(s))
-        return Math.round(Number(s) * 1000);
-    let total = 0;
-    DURATION_PART.lastIndex = 0;
-    while (DURATION_PART.lastIndex < s.length) {
-        const start = DURATION_PART.lastIndex;
-        const m = DURATION_PART.exec(s);
-        if (!m || m.index !== start)
-            return undefined;
-        total += Number(m[1]) * DURATION_UNITS[m[2]];
-    }
-    return Math.round(total);
-}
-const SIZE_UNITS = {
-    b: 1,
-    kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,
-    k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4,
-    kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
-};
-/** Parses `512`, `64KiB`, `10MB`, `1G` into bytes (KB/MB are decimal; K, KiB, MiB are binary); undefined if malformed. */
-function parseSize(text) {
-    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-    if (!m)
-        return undefined;
-    const unit = m[2].toLowerCase() || 'b';
-    const factor = SIZE_UNITS[unit];
-    if (factor === undefined)
-        return undefined;
-    return Math.round(Number(m[1]) * factor);
-}
-/** Parses a YAML 1.2 core-schema boolean (`true|True|TRUE|false|False|FALSE`), as the runner does; undefined otherwise. */
-function parseBoolean(text) {
-    const s = text.trim();
-    if (s === 'true' || s === 'True' || s === 'TRUE')
-        return true;
-    if (s === 'false' || s === 'False' || s === 'FALSE')
-        return false;
-    return undefined;
-}
-/** Splits a comma- or newline-separated list, trimming items and dropping empty ones. */
-function parseList(text) {
-    return text
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-/** Formats milliseconds for people: `850ms`, `4.2s`, `3m 05s`, `1h 02m`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms))
-        return String(ms);
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
-    const totalSeconds = Math.round(ms / 1000);
-    const h = Math.floor(totalSeconds / 3600);
-    const m = Math.floor((totalSeconds % 3600) / 60);
-    const s = totalSeconds % 60;
-    return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
-}
-/** Formats a byte count with binary units: `512 B`, `1.5 KiB`, `20.3 MiB`. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 'B';
-    for (const u of units) {
-        if (value < 1024)
-            break;
-        value /= 1024;
-        unit = u;
-    }
-    return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
-}
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/secrets.ts
-/** Where secrets are registered so that nothing the action writes can carry them. */
-class SecretRegistry {
-    #values = new Set();
-    #onRegister;
-    #sorted;
-    /** `onRegister` is called once per new value; the entry wrapper passes `core.setSecret`. */
-    constructor(onRegister = () => { }) {
-        this.#onRegister = onRegister;
-    }
-    /** Registers a secret (and each of its lines, as the runner masks line by line) before anything can print it. */
-    add(value) {
-        if (!value)
-            return;
-        const parts = [value, ...value.split(/\r?\n/).map((l) => l.trim())];
-        for (const part of parts) {
-            if (part.length < 3 || this.#values.has(part))
-                continue;
-            this.#values.add(part);
-            this.#sorted = undefined;
-            this.#onRegister(part);
-        }
-    }
-    /** Number of distinct registered values. */
-    get size() {
-        return this.#values.size;
-    }
-    /** Replaces every registered secret in `text` with `***`. */
-    redact(text) {
-        if (this.#values.size === 0 || text === '')
-            return text;
-        this.#sorted ??= [...this.#values].sort((a, b) => b.length - a.length);
-        let out = text;
-        for (const secret of this.#sorted) {
-            if (out.includes(secret))
-                out = out.split(secret).join('***');
-        }
-        return out;
-    }
-    /** True when `text` contains a registered secret. */
-    leaks(text) {
-        for (const secret of this.#values)
-            if (text.includes(secret))
-                return true;
-        return false;
-    }
-}
-/** A printable stand-in for a secret: `••••(64 chars)`, or with `reveal` leading characters `sk_l…(32 chars)`. */
-function describeSecret(value, reveal = 0) {
-    const length = [...value].length;
-    if (length === 0)
-        return '(empty)';
-    const shown = reveal > 0 && length > reveal * 2 ? [...value].slice(0, reveal).join('') : '';
-    return shown ? `${shown}…(${length} chars)` : `••••(${length} chars)`;
-}
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts
-
-
-
-
-
-
-/**
- * One action input: how to parse it, what a valid value looks like, and whether it is
- * required, defaulted or secret. `Optional` is true while an empty input yields undefined.
- */
-class Input {
-    schema;
-    /** What a valid value looks like, phrased to follow "expected": `a duration such as 30s`. */
-    expected;
-    defaultValue;
-    isRequired;
-    isSecret;
-    /** Extracts the secret parts of a value that is not secret as a whole (the password in a URL). */
-    secretParts;
-    constructor(options) {
-        this.schema = options.schema;
-        this.expected = options.expected;
-        this.defaultValue = options.defaultValue;
-        this.isRequired = options.isRequired ?? false;
-        this.isSecret = options.isSecret ?? false;
-        this.secretParts = options.secretParts;
-    }
-    /** The value used when the input is empty; must be the same string as the default in action.yml. */
-    default(raw) {
-        return new Input({ ...this.#options(), defaultValue: raw });
-    }
-    /** Fails when the input is empty. */
-    required() {
-        return new Input({ ...this.#options(), isRequired: true });
-    }
-    /** Masks the value before anything can print it, and never repeats it in an error. */
-    secret() {
-        return new Input({ ...this.#options(), isSecret: true });
-    }
-    /**
-     * Masks the parts `extract` finds (such as the password of a database URL) before the value
-     * is validated, and hides them in errors; the rest of the value stays readable.
-     */
-    withSecretParts(extract) {
-        return new Input({ ...this.#options(), secretParts: extract });
-    }
-    #options() {
-        return {
-            schema: this.schema,
-            expected: this.expected,
-            defaultValue: this.defaultValue,
-            isRequired: this.isRequired,
-            isSecret: this.isSecret,
-            secretParts: this.secretParts,
-        };
-    }
-}
-/** Converts an input name such as `fail-on` to the key `readInputs` uses for it: `failOn`. */
-function inputKey(name) {
-    return name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-}
-function fromString(expected, convert) {
-    const schema = schemas/* string */.YjP().transform((raw, ctx) => {
-        const value = convert(raw);
-        if (value === undefined) {
-            ctx.addIssue({ code: 'custom', message: expected });
-            return core/* NEVER */.tm;
-        }
-        return value;
-    });
-    return new Input({ schema, expected });
-}
-function withBounds(base, kind, min, max, show) {
-    if (min === undefined && max === undefined)
-        return base;
-    const range = min !== undefined && max !== undefined
-        ? `${kind} between ${show(min)} and ${show(max)}`
-        : min !== undefined
-            ? `${kind} of at least ${show(min)}`
-            : `${kind} of at most ${show(max)}`;
-    const schema = base.schema.transform((value, ctx) => {
-        if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-            ctx.addIssue({ code: 'custom', message: range });
-            return core/* NEVER */.tm;
-        }
-        return value;
-    });
-    return new Input({ schema, expected: range });
-}
-/** Builders for every input shape the actions accept. Each returns an optional input; chain `.default()` or `.required()`. */
-const input = {
-    /** Free text, optionally constrained by a pattern. */
-    string(options = {}) {
-        const expected = options.expected ?? 'a non-empty string';
-        const pattern = options.pattern;
-        return fromString(expected, (raw) => (pattern && !pattern.test(raw) ? undefined : raw));
-    },
-    /** A secret string: masked as soon as it is read, never shown in errors. */
-    secret(options = {}) {
-        const min = options.minLength ?? 1;
-        return fromString(min > 1 ? `a secret of at least ${min} characters` : 'a secret value', (raw) => (raw.length >= min ? raw : undefined)).secret();
-    },
-    /** A YAML 1.2 boolean, as the runner's `getBooleanInput` accepts. */
-    boolean() {
-        return fromString('true or false', parseBoolean);
-    },
-    /** A whole number, optionally bounded. */
-    integer(options = {}) {
-        const base = fromString('a whole number', (raw) => (/^-?\d+$/.test(raw) ? Number(raw) : undefined));
-        return withBounds(base, 'a whole number', options.min, options.max, String);
-    },
-    /** A positive decimal number such as `1.5`, optionally bounded. */
-    number(options = {}) {
-        const base = fromString('a number such as 1.5', (raw) => (/^\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined));
-        return withBounds(base, 'a number', options.min, options.max, String);
-    },
-    /** A duration such as `500ms`, `30s`, `5m`, `1h` or `1m30s` (a bare number means seconds); yields milliseconds. */
-    duration(options = {}) {
-        const base = fromString('a duration such as 500ms, 30s or 5m', parseDuration);
-        return withBounds(base, 'a duration', options.min, options.max, formatDuration);
-    },
-    /** A size such as `512KiB`, `10MB` or `1G`; yields bytes. */
-    size(options = {}) {
-        const base = fromString('a size such as 512KiB, 10MB or 1G', parseSize);
-        return withBounds(base, 'a size', options.min, options.max, formatBytes);
-    },
-    /** One of a fixed set of words. */
-    enum(values) {
-        return fromString(`one of ${values.join(', ')}`, (raw) => (values.includes(raw) ? raw : undefined));
-    },
-    /** A comma- or newline-separated list; with `values`, every item must be one of them. */
-    list(options = {}) {
-        const { values, minItems = 1 } = options;
-        const expected = values ? `a comma-separated list of ${values.join(', ')}` : 'a comma- or newline-separated list';
-        const schema = schemas/* string */.YjP().transform((raw, ctx) => {
-            const items = parseList(raw);
-            const unknown = values ? items.filter((i) => !values.includes(i)) : [];
-            if (unknown.length > 0) {
-                ctx.addIssue({ code: 'custom', message: `${expected} (unknown: ${unknown.join(', ')})` });
-                return core/* NEVER */.tm;
-            }
-            if (items.length < minItems) {
-                ctx.addIssue({ code: 'custom', message: expected });
-                return core/* NEVER */.tm;
-            }
-            return items;
-        });
-        return new Input({ schema, expected });
-    },
-    /** A file system path, resolved against the working directory (the workspace on a runner). */
-    path(options = {}) {
-        const { mustExist } = options;
-        const expected = mustExist ? `the path of an existing ${mustExist}` : 'a file path';
-        return fromString(expected, (raw) => {
-            if (raw.includes('\0'))
-                return undefined;
-            const full = (0,external_node_path_.resolve)(raw);
-            if (mustExist) {
-                if (!(0,external_node_fs_.existsSync)(full))
-                    return undefined;
-                const isDir = (0,external_node_fs_.statSync)(full).isDirectory();
-                if ((mustExist === 'directory') !== isDir)
-                    return undefined;
-            }
-            return full;
-        });
-    },
-    /** An absolute URL with one of the allowed schemes (default http and https). */
-    url(options = {}) {
-        const schemes = options.schemes ?? ['http', 'https'];
-        return fromString(`an absolute ${schemes.join(' or ')} URL such as ${schemes[0]}://example.com/`, (raw) => {
-            if (!URL.canParse(raw))
-                return undefined;
-            const url = new URL(raw);
-            return schemes.includes(url.protocol.replace(/:$/, '')) && url.hostname !== '' ? url : undefined;
-        });
-    },
-    /** Any other shape, from a zod schema over the raw string; its issue messages become the `expected` text. */
-    custom(schema, expected) {
-        return new Input({ schema, expected });
-    },
-};
-function quoteGot(raw, secret, secretParts = []) {
-    if (secret)
-        return `(secret, ${describeSecret(raw)})`;
-    let visible = raw;
-    for (const part of secretParts)
-        if (part !== '')
-            visible = visible.split(part).join('***');
-    const shown = visible.length > 80 ? `${visible.slice(0, 77)}...` : visible;
-    return JSON.stringify(shown);
-}
-function showValue(value) {
-    if (value instanceof URL) {
-        if (!value.password)
-            return value.href;
-        const shown = new URL(value.href);
-        shown.password = '***';
-        return shown.href;
-    }
-    return JSON.stringify(value);
-}
-/**
- * Reads and validates every input of `spec` before any work starts. Secret inputs are
- * registered for masking first. All problems are reported together in one InputError.
- */
-function readInputs(spec, source, options = {}) {
-    const values = {};
-    const problems = [];
-    for (const [name, def] of Object.entries(spec)) {
-        let raw = source(name).trim();
-        if (def.isSecret)
-            options.secrets?.add(raw);
-        const parts = def.secretParts ? safeParts(def.secretParts, raw) : [];
-        for (const part of parts)
-            options.secrets?.add(part);
-        if (raw === '' && def.defaultValue !== undefined)
-            raw = def.defaultValue;
-        if (raw === '') {
-            if (def.isRequired)
-                problems.push({ input: name, got: undefined, expected: def.expected });
-            values[inputKey(name)] = undefined;
-            continue;
-        }
-        const parsed = def.schema.safeParse(raw);
-        if (!parsed.success) {
-            const custom = parsed.error.issues.find((i) => i.code === 'custom');
-            problems.push({ input: name, got: quoteGot(raw, def.isSecret, parts), expected: custom?.message ?? def.expected });
-            continue;
-        }
-        values[inputKey(name)] = parsed.data;
-        // A password in a URL (https://user:pass@host, postgres://...) is a secret whatever the input is.
-        if (parsed.data instanceof URL && parsed.data.password) {
-            options.secrets?.add(parsed.data.password);
-            options.secrets?.add(decodeURIComponent(parsed.data.password));
-        }
-        options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : parts.length > 0 ? quoteGot(raw, false, parts) : showValue(parsed.data)}`);
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return values;
-}
-function safeParts(extract, raw) {
-    try {
-        return extract(raw).filter((p) => p !== '');
-    }
-    catch {
-        return [];
-    }
-}
-/** Reads inputs from a plain object, as tests and scripts do; missing names read as empty. */
-function objectSource(values) {
-    return (name) => {
-        const v = values[name];
-        return v === undefined ? '' : String(v);
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 13 modules
-var lib_core = __nccwpck_require__(33724);
-;// CONCATENATED MODULE: ./packages/action-kit/src/logger.ts
-
-/** A Logger on @actions/core; every message passes through the secret registry first. */
-function createCoreLogger(secrets) {
-    const clean = (message) => secrets.redact(message);
-    return {
-        debug: (m) => lib_core/* debug */.Yz(clean(m)),
-        info: (m) => lib_core/* info */.pq(clean(m)),
-        notice: (m, a) => lib_core/* notice */.lm(clean(m), a),
-        warning: (m, a) => lib_core/* warning */.$e(clean(m), a),
-        error: (m, a) => lib_core/* error */.z3(clean(m), a),
-        group: (name, work) => lib_core/* group */.Os(clean(name), work),
-    };
-}
-/** A Logger that records everything, for tests and scripts; `echo` also prints to stderr. */
-class MemoryLogger {
-    entries = [];
-    #echo;
-    #secrets;
-    constructor(options = {}) {
-        this.#echo = options.echo ?? false;
-        this.#secrets = options.secrets;
-    }
-    #push(level, message, annotation) {
-        const clean = this.#secrets ? this.#secrets.redact(message) : message;
-        this.entries.push(annotation ? { level, message: clean, annotation } : { level, message: clean });
-        if (this.#echo && level !== 'debug')
-            process.stderr.write(`${level === 'info' ? '' : `${level}: `}${clean}\n`);
-    }
-    debug(message) {
-        this.#push('debug', message);
-    }
-    info(message) {
-        this.#push('info', message);
-    }
-    notice(message, annotation) {
-        this.#push('notice', message, annotation);
-    }
-    warning(message, annotation) {
-        this.#push('warning', message, annotation);
-    }
-    error(message, annotation) {
-        this.#push('error', message, annotation);
-    }
-    async group(name, work) {
-        this.#push('group', name);
-        return work();
-    }
-    /** Everything logged, one entry per line, as a single string. */
-    text() {
-        return this.entries.map((e) => `${e.level}: ${e.message}`).join('\n');
-    }
-    /** The entries of one level. */
-    of(level) {
-        return this.entries.filter((e) => e.level === level);
-    }
-}
-/** A Logger that discards everything. */
-const silentLogger = {
-    debug() { },
-    info() { },
-    notice() { },
-    warning() { },
-    error() { },
-    group: (_name, work) => work(),
-};
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/summary.ts
-const BADGES = {
-    pass: '✅',
-    fail: '❌',
-    warn: '⚠️',
-    skip: '⏭️',
-    info: 'ℹ️',
-};
-/** The emoji badge for a status. */
-function badge(status) {
-    return BADGES[status];
-}
-/** Escapes text for a Markdown table cell or paragraph: pipes, HTML and newlines. */
-function escapeMarkdown(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/\r?\n/g, '<br>');
-}
-/** Inline code that survives backticks and pipes inside table cells. */
-function inlineCode(text) {
-    const escaped = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-    const fence = escaped.includes('`') ? '`` ' : '`';
-    return `${fence}${escaped}${fence === '`` ' ? ' ``' : '`'}`;
-}
-function cell(value) {
-    if (typeof value === 'number')
-        return String(value);
-    if (typeof value === 'string')
-        return escapeMarkdown(value);
-    if ('code' in value)
-        return inlineCode(value.code);
-    return value.raw;
-}
-/** Builds a job summary in Markdown; the entry wrapper writes it (redacted) whatever happens. */
-class Summary {
-    #parts = [];
-    /** True when nothing has been added. */
-    get isEmpty() {
-        return this.#parts.length === 0;
-    }
-    heading(text, level = 2) {
-        this.#parts.push(`${'#'.repeat(level)} ${escapeMarkdown(text)}`);
-        return this;
-    }
-    /** A bold status line: `✅ **Passed** — 12 checks`. */
-    status(status, title, detail) {
-        this.#parts.push(`${badge(status)} **${escapeMarkdown(title)}**${detail ? ` — ${escapeMarkdown(detail)}` : ''}`);
-        return this;
-    }
-    paragraph(text) {
-        this.#parts.push(escapeMarkdown(text));
-        return this;
-    }
-    /** Markdown the caller has already escaped. */
-    raw(markdown) {
-        this.#parts.push(markdown);
-        return this;
-    }
-    table(headers, rows) {
-        if (rows.length === 0)
-            return this;
-        const lines = [
-            `| ${headers.map(escapeMarkdown).join(' | ')} |`,
-            `| ${headers.map(() => '---').join(' | ')} |`,
-            ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-        ];
-        this.#parts.push(lines.join('\n'));
-        return this;
-    }
-    /** A two-column table of names and values. */
-    keyValues(pairs) {
-        return this.table(['', ''], pairs.map(([k, v]) => [{ raw: `**${escapeMarkdown(k)}**` }, v]));
-    }
-    list(items) {
-        if (items.length > 0)
-            this.#parts.push(items.map((i) => `- ${escapeMarkdown(i)}`).join('\n'));
-        return this;
-    }
-    code(text, language = '') {
-        const fence = text.includes('```') ? '~~~~' : '```';
-        this.#parts.push(`${fence}${language}\n${text}\n${fence}`);
-        return this;
-    }
-    /** A collapsed section; `build` fills a nested summary. */
-    details(title, build) {
-        const inner = new Summary();
-        build(inner);
-        if (!inner.isEmpty)
-            this.#parts.push(`<details><summary>${escapeMarkdown(title)}</summary>\n\n${inner.toString()}\n\n</details>`);
-        return this;
-    }
-    toString() {
-        return `${this.#parts.join('\n\n')}\n`;
-    }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./packages/action-kit/src/fs-atomic.ts
-
-
-
-/**
- * Writes a file so that readers see the old content or the new, never a torn one:
- * write a temporary sibling, fsync it, rename it over the target, fsync the directory.
- */
-async function fs_atomic_writeFileAtomic(path, data, options = {}) {
-    const dir = (0,external_node_path_.dirname)(path);
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    const handle = await (0,promises_.open)(temp, 'wx', options.mode ?? 0o644);
-    try {
-        await handle.writeFile(data);
-        await handle.sync();
-    }
-    catch (error) {
-        await handle.close();
-        await (0,promises_.rm)(temp, { force: true });
-        throw error;
-    }
-    await handle.close();
-    try {
-        await (0,promises_.rename)(temp, path);
-    }
-    catch (error) {
-        await (0,promises_.rm)(temp, { force: true });
-        throw error;
-    }
-    await syncDirectory(dir);
-}
-/** Flushes a directory entry change (a rename) to disk; ignored where the platform cannot. */
-async function syncDirectory(dir) {
-    try {
-        const handle = await (0,promises_.open)(dir, 'r');
-        try {
-            await handle.sync();
-        }
-        finally {
-            await handle.close();
-        }
-    }
-    catch {
-        // Some file systems refuse fsync on directories; the rename itself is still atomic.
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/report.ts
-
-
-/**
- * Writes a JSON report atomically and returns its absolute path. Every registered secret
- * is redacted from the serialized text, whatever the caller put in `data`.
- */
-async function writeJsonReport(path, data, secrets) {
-    const full = resolve(path);
-    const text = `${JSON.stringify(data, null, 2)}\n`;
-    await writeFileAtomic(full, secrets ? secrets.redact(text) : text);
-    return full;
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(31421);
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __nccwpck_require__(46193);
-;// CONCATENATED MODULE: ./packages/action-kit/src/run-command.ts
-
-
-
-/** The program could not be found or started; the user must install it or fix the path. */
-class CommandNotFoundError extends ConfigurationError {
-    name = 'CommandNotFoundError';
-}
-/** The program ran and failed; carries its result. Reported as one line: the command is the user's, not our bug. */
-class CommandFailedError extends ConfigurationError {
-    name = 'CommandFailedError';
-    result;
-    constructor(result) {
-        const why = result.timedOut
-            ? `timed out after ${result.durationMs}ms`
-            : result.signal
-                ? `was killed by ${result.signal}`
-                : `exited with code ${result.exitCode}`;
-        const lastLine = lastNonEmptyLine(result.stderr) ?? lastNonEmptyLine(result.stdout);
-        super(`\`${result.display}\` ${why}${lastLine ? `: ${lastLine}` : ''}`);
-        this.result = result;
-    }
-}
-function lastNonEmptyLine(text) {
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    const line = lines.at(-1);
-    return line && line.length > 300 ? `${line.slice(0, 297)}...` : line;
-}
-/** Quotes one argument for display only (never executed). */
-function quoteArgument(arg) {
-    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-const liveGroups = new Set();
-let exitHookInstalled = false;
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    // Children run in their own process groups; take them down with us if we are cancelled.
-    const killAll = () => {
-        for (const pid of liveGroups)
-            killGroup(pid, 'SIGTERM');
-    };
-    process.once('exit', killAll);
-    for (const sig of ['SIGINT', 'SIGTERM']) {
-        process.once(sig, () => {
-            killAll();
-            process.kill(process.pid, sig);
-        });
-    }
-}
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        try {
-            process.kill(pid, signal);
-        }
-        catch {
-            // Already gone.
-        }
-    }
-}
-class TailBuffer {
-    #chunks = [];
-    #size = 0;
-    #limit;
-    constructor(limit) {
-        this.#limit = limit;
-    }
-    push(chunk) {
-        this.#chunks.push(chunk);
-        this.#size += chunk.length;
-        while (this.#size > this.#limit && this.#chunks.length > 1) {
-            this.#size -= this.#chunks.shift().length;
-        }
-    }
-    toString() {
-        const all = Buffer.concat(this.#chunks);
-        return (all.length > this.#limit ? all.subarray(all.length - this.#limit) : all).toString('utf8');
-    }
-}
-function lineStreamer(emit) {
-    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
-    let pending = '';
-    return {
-        write(chunk) {
-            pending += decoder.write(chunk);
-            let nl = pending.indexOf('\n');
-            while (nl >= 0) {
-                emit(pending.slice(0, nl).replace(/\r$/, ''));
-                pending = pending.slice(nl + 1);
-                nl = pending.indexOf('\n');
-            }
-        },
-        end() {
-            pending += decoder.end();
-            if (pending !== '')
-                emit(pending);
-            pending = '';
-        },
-    };
-}
-/**
- * Runs a program with an argument array (never through a shell), in its own process group
- * so a timeout or cancellation kills everything it started. Output can stream to a logger.
- */
-async function runCommand(file, args, options = {}) {
-    const display = [file, ...args].map(quoteArgument).join(' ');
-    const base = options.cleanEnv ? { PATH: process.env.PATH } : { ...process.env };
-    for (const [k, v] of Object.entries(options.env ?? {})) {
-        if (v === undefined)
-            delete base[k];
-        else
-            base[k] = v;
-    }
-    const started = performance.now();
-    installExitHook();
-    const child = (0,external_node_child_process_.spawn)(file, [...args], {
-        cwd: options.cwd,
-        env: base,
-        detached: true,
-        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    const limit = options.captureLimit ?? 1024 * 1024;
-    const out = new TailBuffer(limit);
-    const err = new TailBuffer(limit);
-    const prefix = options.logPrefix ?? '';
-    const logger = options.logger;
-    const outLines = logger ? lineStreamer((l) => logger.info(`${prefix}${l}`)) : undefined;
-    const errLines = logger ? lineStreamer((l) => logger.info(`${prefix}${l}`)) : undefined;
-    child.stdout?.on('data', (c) => {
-        out.push(c);
-        outLines?.write(c);
-    });
-    child.stderr?.on('data', (c) => {
-        err.push(c);
-        errLines?.write(c);
-    });
-    if (options.input !== undefined && child.stdin) {
-        child.stdin.on('error', () => { }); // the program may exit without reading its input
-        child.stdin.end(options.input);
-    }
-    let timedOut = false;
-    let killTimer;
-    const terminate = () => {
-        if (child.pid === undefined || child.exitCode !== null)
-            return;
-        killGroup(child.pid, 'SIGTERM');
-        killTimer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 5000);
-        killTimer.unref();
-    };
-    const timer = options.timeoutMs
-        ? setTimeout(() => {
-            timedOut = true;
-            terminate();
-        }, options.timeoutMs)
-        : undefined;
-    const onAbort = () => terminate();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const outcome = await new Promise((resolve) => {
-        child.once('error', (error) => resolve({ error }));
-        child.once('spawn', () => child.pid !== undefined && liveGroups.add(child.pid));
-        child.once('close', (code, signal) => resolve({ code, signal }));
-    });
-    if (child.pid !== undefined)
-        liveGroups.delete(child.pid);
-    if (timer)
-        clearTimeout(timer);
-    if (killTimer)
-        clearTimeout(killTimer);
-    options.signal?.removeEventListener('abort', onAbort);
-    outLines?.end();
-    errLines?.end();
-    if ('error' in outcome) {
-        const code = outcome.error.code;
-        if (code === 'ENOENT')
-            throw new CommandNotFoundError(`\`${file}\` was not found${file.includes('/') ? '' : ' on PATH'}: install it or fix the path.`);
-        if (code === 'EACCES')
-            throw new CommandNotFoundError(`\`${file}\` is not executable: check its permissions (chmod +x).`);
-        throw outcome.error;
-    }
-    const result = {
-        display,
-        exitCode: outcome.code,
-        signal: outcome.signal,
-        stdout: out.toString(),
-        stderr: err.toString(),
-        durationMs: Math.round(performance.now() - started),
-        timedOut,
-    };
-    if ((options.check ?? true) && (result.exitCode !== 0 || timedOut))
-        throw new CommandFailedError(result);
-    return result;
-}
-const SHELL_OPERATORS = /[|&;<>()$`\n]/;
-/**
- * Splits a command line from a configuration file into an argument array, honouring single
- * and double quotes and backslashes. Shell syntax (pipes, redirects, `$VAR`, `&&`) is refused
- * with a message saying to put it in a script: nothing here is ever run through a shell.
- */
-function parseCommandLine(line, what = 'command') {
-    const args = [];
-    let current = '';
-    let inArg = false;
-    let quote;
-    for (let i = 0; i < line.length; i++) {
-        const ch = line[i];
-        if (quote === "'") {
-            if (ch === "'")
-                quote = undefined;
-            else
-                current += ch;
-            continue;
-        }
-        if (quote === '"') {
-            if (ch === '"')
-                quote = undefined;
-            else if (ch === '\\' && i + 1 < line.length && '"\\'.includes(line[i + 1]))
-                current += line[++i];
-            else if (ch === '$' || ch === '`')
-                throw shellSyntax(line, ch, what);
-            else
-                current += ch;
-            continue;
-        }
-        if (ch === "'" || ch === '"') {
-            quote = ch;
-            inArg = true;
-        }
-        else if (ch === '\\' && i + 1 < line.length) {
-            current += line[++i];
-            inArg = true;
-        }
-        else if (ch === ' ' || ch === '\t') {
-            if (inArg)
-                args.push(current);
-            current = '';
-            inArg = false;
-        }
-        else if (SHELL_OPERATORS.test(ch)) {
-            throw shellSyntax(line, ch, what);
-        }
-        else {
-            current += ch;
-            inArg = true;
-        }
-    }
-    if (quote)
-        throw new ConfigurationError(`The ${what} \`${line}\` has an unclosed ${quote} quote.`);
-    if (inArg)
-        args.push(current);
-    if (args.length === 0)
-        throw new ConfigurationError(`The ${what} is empty.`);
-    return args;
-}
-function shellSyntax(line, ch, what) {
-    const shown = ch === '\n' ? 'a newline' : `'${ch}'`;
-    return new ConfigurationError(`The ${what} \`${line}\` uses shell syntax (${shown}); commands run without a shell. Put the pipeline in a script and name the script instead.`);
-}
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/github-context.ts
-
-/** Reads the run context from environment variables (the runner's, or a test's). */
-function readGitHubContext(env = process.env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const [owner = '', repo = ''] = repository.split('/');
-    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const runId = env.GITHUB_RUN_ID ?? '';
-    let event = {};
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        }
-        catch {
-            event = {};
-        }
-    }
-    return {
-        isActions: env.GITHUB_ACTIONS === 'true',
-        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-        repository,
-        owner,
-        repo,
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        refName: env.GITHUB_REF_NAME ?? '',
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        event,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
-        runNumber: env.GITHUB_RUN_NUMBER ?? '',
-        actor: env.GITHUB_ACTOR ?? '',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        job: env.GITHUB_JOB ?? '',
-        serverUrl,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined,
-        tempDir: env.RUNNER_TEMP ?? (env.TMPDIR || '/tmp'),
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(98985);
-;// CONCATENATED MODULE: ./packages/action-kit/src/yaml-config.ts
-
-
-
-/** A YAML configuration file that is malformed or does not match its schema; names each bad key and line. */
-class ConfigFileError extends ConfigurationError {
-    name = 'ConfigFileError';
-    problems;
-    constructor(what, problems) {
-        const lines = problems.slice(0, 20).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
-        const more = problems.length > 20 ? `\n  ... and ${problems.length - 20} more` : '';
-        super(lines.length === 1 ? `Invalid ${what}: ${lines[0]}` : `Invalid ${what} (${problems.length} problems):\n${lines.map((l) => `  - ${l}`).join('\n')}${more}`);
-        this.problems = problems;
-    }
-}
-function formatPath(path) {
-    let out = '';
-    for (const part of path) {
-        if (typeof part === 'number')
-            out += `[${part}]`;
-        else
-            out += out === '' ? String(part) : `.${String(part)}`;
-    }
-    return out;
-}
-function locate(doc, counter, path, key) {
-    const keys = path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    let node = keys.length === 0 ? doc.contents : doc.getIn(keys, true);
-    // Walk up until a node with a position is found (a missing key points at its parent).
-    for (let depth = keys.length; node === undefined && depth > 0; depth--)
-        node = depth - 1 === 0 ? doc.contents : doc.getIn(keys.slice(0, depth - 1), true);
-    if (key !== undefined && (0,dist/* isMap */.jh)(node)) {
-        const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === key);
-        if (pair && (0,dist/* isScalar */.jn)(pair.key))
-            node = pair.key;
-    }
-    const range = node?.range;
-    if (!range)
-        return {};
-    const pos = counter.linePos(range[0]);
-    return { line: pos.line, col: pos.col };
-}
-/** Parses YAML text and validates it with a zod schema; problems carry file and line. */
-function parseYamlConfig(text, schema, options) {
-    const counter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
-    if (doc.errors.length > 0) {
-        throw new ConfigFileError(options.what, doc.errors.map((e) => {
-            const pos = counter.linePos(e.pos[0]);
-            return { file: options.file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] };
-        }));
-    }
-    const data = doc.toJS({ maxAliasCount: 100 });
-    const result = schema.safeParse(data ?? {});
-    if (result.success)
-        return result.data;
-    const problems = [];
-    for (const issue of result.error.issues) {
-        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-        for (const key of keys) {
-            const where = locate(doc, counter, issue.path, key);
-            const path = formatPath(key === undefined ? issue.path : [...issue.path, key]);
-            const message = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
-            problems.push({ file: options.file, line: where.line, column: where.col, path, message });
-        }
-    }
-    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    throw new ConfigFileError(options.what, problems);
-}
-/** Reads a YAML file and validates it; a missing file is a ConfigurationError naming it. */
-async function readYamlConfig(path, schema, options) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new ConfigurationError(`Cannot read the ${options.what} ${options.displayPath ?? path}: ${code === 'ENOENT' ? 'no such file' : String(code)}.`);
-    }
-    return parseYamlConfig(text, schema, { file: options.displayPath ?? path, what: options.what });
-}
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/progress.ts
-
-/** Logs the progress of long byte-streaming work at most every `intervalMs`: size, rate, elapsed. */
-class ByteProgress {
-    #logger;
-    #label;
-    #intervalMs;
-    #started = performance.now();
-    #lastLog = performance.now();
-    #bytes = 0;
-    constructor(logger, label, intervalMs = 5000) {
-        this.#logger = logger;
-        this.#label = label;
-        this.#intervalMs = intervalMs;
-    }
-    /** Bytes counted so far. */
-    get bytes() {
-        return this.#bytes;
-    }
-    /** Milliseconds since the work started. */
-    get elapsedMs() {
-        return performance.now() - this.#started;
-    }
-    add(count) {
-        this.#bytes += count;
-        const now = performance.now();
-        if (now - this.#lastLog >= this.#intervalMs) {
-            this.#lastLog = now;
-            this.#logger.info(this.#line());
-        }
-    }
-    /** Logs the final line and returns the elapsed milliseconds. */
-    done() {
-        this.#logger.info(`${this.#line()} (done)`);
-        return this.elapsedMs;
-    }
-    #line() {
-        const seconds = Math.max(this.elapsedMs / 1000, 0.001);
-        return `${this.#label}: ${formatBytes(this.#bytes)} in ${formatDuration(this.elapsedMs)} (${formatBytes(Math.round(this.#bytes / seconds))}/s)`;
-    }
-}
-
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(75919);
-;// CONCATENATED MODULE: ./packages/action-kit/src/entry.ts
-
-
-
-
-
-
-
-
-/** Declares an action with full type inference for its inputs and outputs. */
-function defineAction(definition) {
-    return definition;
-}
-/** Validates inputs against a definition, including its cross-input `check`; throws InputError. */
-function resolveInputs(definition, source, options = {}) {
-    const inputs = readInputs(definition.inputs, source, options);
-    const problems = definition.check?.(inputs) ?? [];
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return inputs;
-}
-/** Converts an output for GitHub, redacting anything that carries a secret. */
-function outputString(value, secrets) {
-    const text = String(value);
-    return secrets.leaks(text) ? secrets.redact(text) : text;
-}
-/**
- * The entry point of every action's main.ts: reads and validates all inputs (masking secrets
- * first), runs the work, sets outputs, reports a configuration error as one line and a bug
- * with its stack in the debug log, sets the exit code, and always writes the job summary.
- * Does nothing inside a worker thread: a bundle that starts its own file as a worker loads main.ts there too.
- */
-async function runAction(definition) {
-    if (!external_node_worker_threads_.isMainThread)
-        return;
-    const secrets = new SecretRegistry((value) => lib_core/* setSecret */.Pq(value));
-    const logger = createCoreLogger(secrets);
-    const summary = new Summary();
-    const ctx = { logger, summary, secrets, github: readGitHubContext() };
-    try {
-        const inputs = resolveInputs(definition, (name) => lib_core/* getInput */.V4(name), { secrets, logger });
-        const result = await definition.run(inputs, ctx);
-        for (const name of definition.outputs) {
-            const value = result.outputs[name];
-            if (value === undefined)
-                continue;
-            lib_core/* setOutput */.uH(name, outputString(value, secrets));
-        }
-        if (result.failure)
-            lib_core/* setFailed */.C1(secrets.redact(result.failure));
-    }
-    catch (error) {
-        const message = secrets.redact(error instanceof Error ? error.message : String(error));
-        if (isConfigurationError(error)) {
-            lib_core/* setFailed */.C1(message);
-            summary.status('fail', `${definition.name} could not run`, 'fix the configuration below and re-run').code(message);
-        }
-        else {
-            lib_core/* debug */.Yz(secrets.redact(error instanceof Error ? (error.stack ?? message) : message));
-            lib_core/* setFailed */.C1(`${definition.name} failed unexpectedly: ${message}. This is a bug; the stack trace is in the debug log (re-run with debug logging on).`);
-            summary.status('fail', `${definition.name} failed unexpectedly`).code(message);
-        }
-    }
-    finally {
-        await writeSummary(summary, secrets, definition.name);
-    }
-}
-async function writeSummary(summary, secrets, name) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const text = summary.isEmpty ? `### ${name}\n\nNo summary was produced.\n` : summary.toString();
-    try {
-        await lib_core/* summary */.z.addRaw(secrets.redact(text)).write();
-    }
-    catch (error) {
-        lib_core/* warning */.$e(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 27397:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  yU: () => (/* reexport */ BACKUP_ID_PATTERN),
-  vc: () => (/* reexport */ DATABASE_URL_EXPECTED),
-  iS: () => (/* reexport */ DESTINATION_EXPECTED),
-  Di: () => (/* reexport */ checkRestore),
-  I6: () => (/* reexport */ databaseUrlSecrets),
-  F5: () => (/* reexport */ openEngine),
-  Gz: () => (/* reexport */ openStorage),
-  mx: () => (/* reexport */ parseDatabaseUrl),
-  G2: () => (/* reexport */ parseDestination),
-  dH: () => (/* reexport */ restoreBackup)
-});
-
-// UNUSED EXPORTS: BackupIntegrityError, COMPRESSIONS, DEFAULT_LEVEL, DatabaseToolError, FileStorage, LEVEL_RANGE, MANIFEST_FORMAT, MANIFEST_SUFFIX, RETENTION_EXPECTED, applyRetention, choosePartSize, compareRowCounts, createBackup, createDecryptStream, createEncryptStream, engineFilter, formatRetention, isEmptyPolicy, listBackups, manifestName, manifestSchema, newBackupId, parseManifest, parseRetention, pruneBackups, readManifest, verifyBackup, verifyObject
-
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var promises_ = __nccwpck_require__(46466);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
-var src = __nccwpck_require__(1360);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./packages/backup/src/byte-streams.ts
@@ -77422,6 +75435,8 @@ function openEngine(location, options) {
     return new PostgresEngine(location, options);
 }
 
+// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(31965);
 ;// CONCATENATED MODULE: ./packages/backup/src/file-storage.ts
 
 
@@ -77561,6 +75576,71 @@ async function openStorage(destination, settings = {}) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/backup/src/backup-inputs.ts
+// The action inputs that name a database and where its backups live, shared by db-backup (which
+// makes backups) and rollback (which restores them), so both accept and explain the same values.
+
+
+
+
+const databaseUrlSchema = schemas/* string */.YjP().transform((raw, ctx) => {
+    try {
+        return parseDatabaseUrl(raw);
+    }
+    catch (error) {
+        // The parser's message names the problem after the input name; keep only that part.
+        const reason = /^Input 'database-url':? (.*?)(?:: expected .*)?\.?$/s.exec(error.message)?.[1];
+        ctx.addIssue({ code: 'custom', message: reason ? `${DATABASE_URL_EXPECTED}; this one ${reason}` : DATABASE_URL_EXPECTED });
+        return core_core/* NEVER */.tm;
+    }
+});
+const destinationSchema = schemas/* string */.YjP().transform((raw, ctx) => {
+    const parsed = parseDestination(raw);
+    if (!parsed) {
+        ctx.addIssue({ code: 'custom', message: DESTINATION_EXPECTED });
+        return core_core/* NEVER */.tm;
+    }
+    return parsed;
+});
+/** The `database-url` input: parsed into a database location; only the password inside it is masked. */
+function databaseUrlInput() {
+    return src/* input */.hF.custom(databaseUrlSchema, DATABASE_URL_EXPECTED).withSecretParts(databaseUrlSecrets);
+}
+/** The `destination` input: `file:DIR`, `s3://bucket/prefix` or `artifact:NAME`. */
+function destinationInput() {
+    return src/* input */.hF.custom(destinationSchema, DESTINATION_EXPECTED);
+}
+/** The S3 connection inputs, under their action.yml names; spread them into an action's inputs. */
+const s3Inputs = {
+    's3-endpoint': src/* input */.hF.url(),
+    's3-region': src/* input */.hF.string({ pattern: /^[a-z0-9-]{2,32}$/, expected: 'a region name such as eu-west-1' }),
+    's3-force-path-style': src/* input */.hF.boolean().default('false'),
+    's3-access-key-id': src/* input */.hF.secret(),
+    's3-secret-access-key': src/* input */.hF.secret(),
+};
+/** A key id without its secret (or the reverse) is a mistake, not a request to use the AWS environment. */
+function s3InputProblems(values) {
+    if (Boolean(values.s3AccessKeyId) === Boolean(values.s3SecretAccessKey))
+        return [];
+    return [{ input: values.s3AccessKeyId ? 's3-secret-access-key' : 's3-access-key-id', got: undefined, expected: 'both s3-access-key-id and s3-secret-access-key, or neither (to use the AWS environment)' }];
+}
+/** The storage settings `openStorage` takes, from the S3 inputs and the artifact options. */
+function storageSettingsFromInputs(s3, artifact, github) {
+    return {
+        s3: {
+            endpoint: s3.s3Endpoint?.href.replace(/\/$/, ''),
+            region: s3.s3Region,
+            forcePathStyle: s3.s3ForcePathStyle,
+            credentials: s3.s3AccessKeyId && s3.s3SecretAccessKey ? { accessKeyId: s3.s3AccessKeyId, secretAccessKey: s3.s3SecretAccessKey } : undefined,
+        },
+        artifact: {
+            tempDir: github.tempDir,
+            retentionDays: artifact.retentionDays,
+            findBy: artifact.runId === undefined ? undefined : { token: artifact.githubToken ?? '', workflowRunId: artifact.runId, repositoryOwner: github.owner, repositoryName: github.repo },
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/backup/src/index.ts
 // @deploysafe/backup: database backups shared by db-backup (which makes them) and rollback (which restores them).
 // Everything a caller needs is exported here; see README.md for the API in use.
@@ -77577,6 +75657,8 @@ async function openStorage(destination, settings = {}) {
 /** Database URLs and engines (one file per engine: postgres-engine.ts, mysql-engine.ts, sqlite-engine.ts). */
 
 
+/** The inputs that name a database and a destination, shared by db-backup and rollback. */
+
 /** Storage (one file per backend: file-storage.ts, s3-storage.ts, artifact-storage.ts). */
 
 
@@ -77587,85 +75669,6 @@ async function openStorage(destination, settings = {}) {
 /** Errors: integrity failures and database tool failures are reported as one line, not as bugs. */
 
 
-
-/***/ }),
-
-/***/ 88270:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ choosePartSize),
-/* harmony export */   u: () => (/* binding */ parseS3Destination)
-/* harmony export */ });
-// S3 naming and multipart sizing, kept apart from s3-storage.ts so they load without the AWS SDK.
-const MIB = 1024 * 1024;
-const MAX_PARTS = 10_000;
-/** Parts no smaller than S3's 5 MiB minimum; 16 MiB keeps requests few on fast links. */
-const MIN_PART = 16 * MIB;
-/**
- * Part size for a multipart upload of about `sizeHint` bytes: the smallest whole MiB that keeps
- * twice the estimate under 9,000 parts (headroom below S3's 10,000 for a growing database).
- */
-function choosePartSize(sizeHint) {
-    if (!sizeHint || sizeHint <= 0)
-        return MIN_PART;
-    const needed = Math.ceil((sizeHint * 2) / (MAX_PARTS - 1000) / MIB) * MIB;
-    return Math.max(MIN_PART, needed);
-}
-/** Parses `s3://bucket/prefix`. */
-function parseS3Destination(text) {
-    const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(text.trim());
-    if (!m)
-        return undefined;
-    return { bucket: m[1], prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, '') };
-}
-
-
-/***/ }),
-
-/***/ 13000:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  z2: () => (/* reexport */ deploy_command_DeployCommandError),
-  Fc: () => (/* reexport */ DeployLock),
-  Cn: () => (/* reexport */ GitHubDeployments),
-  An: () => (/* reexport */ release_record_addEntry),
-  I4: () => (/* reexport */ checkColor),
-  _Y: () => (/* reexport */ createProbeHealthGate),
-  IU: () => (/* reexport */ deploy_command_deployToColor),
-  dv: () => (/* reexport */ findRelease),
-  H$: () => (/* reexport */ liveEntry),
-  ew: () => (/* reexport */ liveUrl),
-  HZ: () => (/* reexport */ lockPath),
-  PY: () => (/* reexport */ markDatabaseRestored),
-  qj: () => (/* reexport */ release_record_markDeployed),
-  du: () => (/* reexport */ markRolledBack),
-  Ap: () => (/* reexport */ openTarget),
-  IP: () => (/* reexport */ otherColor),
-  IE: () => (/* reexport */ previousLiveEntry),
-  jn: () => (/* reexport */ readTargetState),
-  G0: () => (/* reexport */ releaseLockIfHeldBy),
-  Cz: () => (/* reexport */ release_record_releaseOnColor),
-  mr: () => (/* reexport */ rollbackToLive),
-  Lx: () => (/* reexport */ release_record_setStatus),
-  gi: () => (/* reexport */ switchTraffic)
-});
-
-// UNUSED EXPORTS: LocalTransport, LockBusyError, ReleaseRecordStore, SshTransport, SwitchError, colorByName, createProvider, createTransport, describeHolder, displayCommand, emptyRecord, loadTarget, markLive, promoteRelease, readLock, runTargetCommand, shellQuote, stageRelease, stagedEntry, targetFileSchema
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
-var src = __nccwpck_require__(1360);
-// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(80369);
-// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(31965);
 ;// CONCATENATED MODULE: ./packages/deploy/src/target-file.ts
 
 
@@ -77673,11 +75676,11 @@ var core = __nccwpck_require__(31965);
 
 const DEFAULT_COMMAND_TIMEOUT = 60_000;
 const DEFAULT_DEPLOY_TIMEOUT = 10 * 60_000;
-const duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()]).transform((raw, ctx) => {
+const target_file_duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()]).transform((raw, ctx) => {
     const ms = (0,src/* parseDuration */.E9)(String(raw));
     if (ms === undefined) {
         ctx.addIssue({ code: 'custom', message: 'expected a duration such as 500ms, 30s or 5m' });
-        return core/* NEVER */.tm;
+        return core_core/* NEVER */.tm;
     }
     return ms;
 });
@@ -77709,11 +75712,11 @@ function command(defaultTimeout) {
             }
             catch (error) {
                 ctx.addIssue({ code: 'custom', message: error.message });
-                return core/* NEVER */.tm;
+                return core_core/* NEVER */.tm;
             }
         }
         ctx.addIssue({ code: 'custom', message: COMMAND_SHAPE });
-        return core/* NEVER */.tm;
+        return core_core/* NEVER */.tm;
     });
 }
 const httpUrl = schemas/* string */.YjP().refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), 'expected an http:// or https:// URL');
@@ -77727,11 +75730,11 @@ const schema = schemas/* strictObject */.rej({
         path: schemas/* string */.YjP().startsWith('/', 'expected a path starting with /').default('/health'),
         'expect-status': schemas/* number */.aig().int().min(100).max(599).default(200),
         'expect-body': schemas/* string */.YjP().min(1).optional(),
-        timeout: duration.default(60_000),
-        interval: duration.default(1000),
-        'request-timeout': duration.default(5000),
+        timeout: target_file_duration.default(60_000),
+        interval: target_file_duration.default(1000),
+        'request-timeout': target_file_duration.default(5000),
         'healthy-count': schemas/* number */.aig().int().min(1).max(100).default(1),
-        'post-switch-timeout': duration.default(10_000),
+        'post-switch-timeout': target_file_duration.default(10_000),
     })
         .default({ path: '/health', 'expect-status': 200, timeout: 60_000, interval: 1000, 'request-timeout': 5000, 'healthy-count': 1, 'post-switch-timeout': 10_000 }),
     colors: schemas/* record */.g1P(colorName, schemas/* strictObject */.rej({ url: httpUrl, upstream: schemas/* string */.YjP().regex(/^[\w.[\]:-]+:\d+$/, 'expected host:port').optional() }))
@@ -77744,7 +75747,7 @@ const schema = schemas/* strictObject */.rej({
         'test-command': command(DEFAULT_COMMAND_TIMEOUT).default({ argv: ['nginx', '-t'], timeoutMs: DEFAULT_COMMAND_TIMEOUT }),
         'reload-command': command(DEFAULT_COMMAND_TIMEOUT).default({ argv: ['nginx', '-s', 'reload'], timeoutMs: DEFAULT_COMMAND_TIMEOUT }),
         'pid-file': hostPath.default('/run/nginx.pid'),
-        'drain-timeout': duration.default(30_000),
+        'drain-timeout': target_file_duration.default(30_000),
     })
         .optional(),
     symlink: schemas/* strictObject */.rej({
@@ -77764,10 +75767,10 @@ const schema = schemas/* strictObject */.rej({
         port: schemas/* number */.aig().int().min(1).max(65535).optional(),
         'known-hosts': schemas/* string */.YjP().min(1),
         key: schemas/* string */.YjP().min(1).optional(),
-        'connect-timeout': duration.default(15_000),
+        'connect-timeout': target_file_duration.default(15_000),
     })
         .optional(),
-    lock: schemas/* strictObject */.rej({ lease: duration.default(60_000) }).default({ lease: 60_000 }),
+    lock: schemas/* strictObject */.rej({ lease: target_file_duration.default(60_000) }).default({ lease: 60_000 }),
 });
 function problem(file, key, message) {
     return new src/* ConfigurationError */.j1(`Invalid target file: ${file}: ${key}: ${message}`);
@@ -77897,10 +75900,6 @@ function target_file_colorByName(target, name) {
     return color;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/deploy/src/local-transport.ts
 
 
@@ -77930,7 +75929,7 @@ class LocalTransport {
     }
     async readFile(path) {
         try {
-            return await (0,promises_.readFile)(path, 'utf8');
+            return await (0,external_node_fs_promises_.readFile)(path, 'utf8');
         }
         catch (error) {
             if (isCode(error, 'ENOENT'))
@@ -77943,11 +75942,11 @@ class LocalTransport {
     }
     async createExclusive(path, data) {
         // Write the whole content first, then link it into place: link() fails if the name exists, so readers never see a partial file.
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        await (0,external_node_fs_promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
         const temp = tempSibling(path);
-        await (0,promises_.writeFile)(temp, data, { flag: 'wx' });
+        await (0,external_node_fs_promises_.writeFile)(temp, data, { flag: 'wx' });
         try {
-            await (0,promises_.link)(temp, path);
+            await (0,external_node_fs_promises_.link)(temp, path);
             await (0,src/* syncDirectory */.zR)((0,external_node_path_.dirname)(path));
             return true;
         }
@@ -77957,12 +75956,12 @@ class LocalTransport {
             throw error;
         }
         finally {
-            await (0,promises_.rm)(temp, { force: true });
+            await (0,external_node_fs_promises_.rm)(temp, { force: true });
         }
     }
     async rename(from, to) {
         try {
-            await (0,promises_.rename)(from, to);
+            await (0,external_node_fs_promises_.rename)(from, to);
             return true;
         }
         catch (error) {
@@ -77972,11 +75971,11 @@ class LocalTransport {
         }
     }
     async remove(path) {
-        await (0,promises_.rm)(path, { force: true });
+        await (0,external_node_fs_promises_.rm)(path, { force: true });
     }
     async readLink(path) {
         try {
-            return await (0,promises_.readlink)(path);
+            return await (0,external_node_fs_promises_.readlink)(path);
         }
         catch (error) {
             if (isCode(error, 'ENOENT') || isCode(error, 'EINVAL'))
@@ -77986,12 +75985,12 @@ class LocalTransport {
     }
     async replaceSymlink(path, target) {
         const temp = tempSibling(path);
-        await (0,promises_.symlink)(target, temp);
+        await (0,external_node_fs_promises_.symlink)(target, temp);
         try {
-            await (0,promises_.rename)(temp, path);
+            await (0,external_node_fs_promises_.rename)(temp, path);
         }
         catch (error) {
-            await (0,promises_.rm)(temp, { force: true });
+            await (0,external_node_fs_promises_.rm)(temp, { force: true });
             throw error;
         }
         await (0,src/* syncDirectory */.zR)((0,external_node_path_.dirname)(path));
@@ -78035,9 +76034,9 @@ class SshTransport {
     async #args() {
         if (this.#baseArgs)
             return this.#baseArgs;
-        this.#dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'deploysafe-ssh-'));
+        this.#dir = await (0,external_node_fs_promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'deploysafe-ssh-'));
         const knownHosts = (0,external_node_path_.join)(this.#dir, 'known_hosts');
-        await (0,promises_.writeFile)(knownHosts, `${this.#config.knownHosts.trim()}\n`, { mode: 0o600 });
+        await (0,external_node_fs_promises_.writeFile)(knownHosts, `${this.#config.knownHosts.trim()}\n`, { mode: 0o600 });
         const args = [
             '-o', 'BatchMode=yes',
             '-o', 'StrictHostKeyChecking=yes',
@@ -78053,7 +76052,7 @@ class SshTransport {
         ];
         if (this.#config.key) {
             const keyFile = (0,external_node_path_.join)(this.#dir, 'id');
-            await (0,promises_.writeFile)(keyFile, `${this.#config.key.trim()}\n`, { mode: 0o600 });
+            await (0,external_node_fs_promises_.writeFile)(keyFile, `${this.#config.key.trim()}\n`, { mode: 0o600 });
             args.push('-i', keyFile, '-o', 'IdentitiesOnly=yes');
         }
         if (this.#config.port)
@@ -78141,7 +76140,7 @@ class SshTransport {
             await (0,src/* runCommand */.d1)('ssh', [...this.#baseArgs, '-O', 'exit', this.#config.host], { timeoutMs: 10_000, check: false }).catch(() => undefined);
         }
         if (this.#dir)
-            await (0,promises_.rm)(this.#dir, { recursive: true, force: true });
+            await (0,external_node_fs_promises_.rm)(this.#dir, { recursive: true, force: true });
         this.#dir = undefined;
         this.#baseArgs = undefined;
     }
@@ -79705,6 +77704,57 @@ async function readLock(transport, stateDir) {
     return parseLock(await transport.readFile(lockPath(stateDir)));
 }
 
+;// CONCATENATED MODULE: ./packages/deploy/src/step-lock.ts
+
+
+/** Names of the values a step saves so that its post step can release a lock it left behind. */
+const LOCK_STATE = { target: 'target', lockPath: 'lock-path', lockToken: 'lock-token' };
+/** Takes the target's lock for a step, saving what the post step needs to release it if the step dies holding it. */
+async function acquireStepLock(opened, options) {
+    const { target } = opened;
+    options.state.save(LOCK_STATE.target, options.targetPath);
+    const lock = await DeployLock.acquire(opened.transport, target.stateDir, options.owner, {
+        leaseMs: target.lock.leaseMs,
+        waitMs: options.waitMs,
+        logger: options.logger,
+        onAcquired: (info) => {
+            options.state.save(LOCK_STATE.lockPath, lockPath(target.stateDir));
+            options.state.save(LOCK_STATE.lockToken, info.token);
+        },
+    });
+    options.logger.info(`Holding the deploy lock ${lock.path} (lease ${Math.round(target.lock.leaseMs / 1000)}s, renewed while this step runs).`);
+    return lock;
+}
+/** Releases a step's lock and forgets it, so the post step has nothing left to do. */
+async function releaseStepLock(lock, state) {
+    await lock.release();
+    state.save(LOCK_STATE.lockToken, '');
+}
+/**
+ * The post step of deploy-bluegreen and rollback (`post-if: always()`): when the main step was
+ * cancelled or killed while holding the target's lock, release it so the next step does not
+ * wait for the lease to run out.
+ */
+async function releaseLeftoverLock(ctx, step) {
+    const target = ctx.state(LOCK_STATE.target);
+    const path = ctx.state(LOCK_STATE.lockPath);
+    const token = ctx.state(LOCK_STATE.lockToken);
+    if (!target || !path || !token)
+        return 'nothing';
+    const opened = await openTarget(target, { logger: ctx.logger, onSecret: (s) => ctx.secrets.add(s) });
+    try {
+        const released = await releaseLockIfHeldBy(opened.transport, path, token);
+        if (released)
+            ctx.logger.warning(`The ${step} step ended without releasing the target's lock (cancelled or killed); released ${path} now.`);
+        else
+            ctx.logger.info(`The lock ${path} is no longer held by this run; nothing to release.`);
+        return released ? 'released' : 'not-held';
+    }
+    finally {
+        await opened.close();
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/.pnpm/@octokit+request@10.0.16/node_modules/@octokit/request/dist-bundle/index.js + 3 modules
 var dist_bundle = __nccwpck_require__(80758);
 ;// CONCATENATED MODULE: ./packages/deploy/src/github-deployments.ts
@@ -79787,6 +77837,21 @@ class GitHubDeployments {
             return false;
         }
     }
+}
+/**
+ * The Deployments client for this workflow run, or undefined (with a log line saying why) when
+ * there is no token or no repository: GitHub Deployments are a mirror, never a reason to fail.
+ */
+function deploymentsForRun(token, github, logger, step) {
+    if (!token) {
+        logger.info(`No github-token: GitHub Deployments are skipped (the ${step} is unaffected).`);
+        return undefined;
+    }
+    if (!github.owner || !github.repo) {
+        logger.info('GITHUB_REPOSITORY is not set: GitHub Deployments are skipped.');
+        return undefined;
+    }
+    return new GitHubDeployments({ token, apiUrl: github.apiUrl, owner: github.owner, repo: github.repo, logger });
 }
 
 ;// CONCATENATED MODULE: ./packages/deploy/src/blue-green.ts
@@ -80014,10 +78079,1890 @@ async function promoteRelease(session, request) {
 
 /** The deploy lock. */
 
+/** The lock as a step holds it, and the post step that releases a lock a killed step left. */
+
 /** GitHub Deployments. */
 
 /** The blue-green steps, shared by deploy-bluegreen and rollback. */
 
+
+;// CONCATENATED MODULE: ./actions/rollback/src/inputs.ts
+
+
+const RELEASE = /^[A-Za-z0-9][\w.+-]{0,127}$/;
+const RELEASE_EXPECTED = 'a release id of letters, digits, ".", "_", "+" and "-" (at most 128), such as v1.4.2 or a commit SHA';
+/** The inputs of rollback; names and defaults match action.yml (a test checks). */
+const inputs = {
+    target: src/* input */.hF.path({ mustExist: 'file' }).required(),
+    to: src/* input */.hF.string({ pattern: /^(previous|[A-Za-z0-9][\w.+-]{0,127})$/, expected: `previous, or ${RELEASE_EXPECTED}` }).default('previous'),
+    from: src/* input */.hF.string({ pattern: RELEASE, expected: RELEASE_EXPECTED }),
+    reason: src/* input */.hF.string({ pattern: /^[^\r\n]{1,500}$/, expected: 'one line of at most 500 characters' }),
+    'restore-database': src/* input */.hF.boolean().default('false'),
+    'database-url': databaseUrlInput(),
+    destination: destinationInput(),
+    encryption: src/* input */.hF.enum(['aes-256-gcm', 'none']).default('aes-256-gcm'),
+    'encryption-key': src/* input */.hF.secret({ minLength: 16 }),
+    'backup-id': src/* input */.hF.string({ pattern: BACKUP_ID_PATTERN, expected: 'a backup id as db-backup prints it, such as 20260102T030405Z-shop-1a2b3c' }),
+    confirm: src/* input */.hF.string({ expected: "the target database's name" }),
+    'github-token': src/* input */.hF.secret(),
+    'lock-wait': src/* input */.hF.duration({ max: 6 * 3_600_000 }).default('30s'),
+    ...s3Inputs,
+    'artifact-run-id': src/* input */.hF.integer({ min: 1 }),
+};
+/** The outputs of rollback. */
+const outputs = ['live-color', 'release', 'rolled-back-release', 'restored-backup-id', 'duration-ms'];
+
+;// CONCATENATED MODULE: ./actions/rollback/src/database-restore.ts
+
+
+function storageFor(inputs, ctx, undone) {
+    const destination = inputs.destination;
+    if (!destination)
+        throw new src/* ConfigurationError */.j1("restore-database needs 'destination'.");
+    // The backup was uploaded by the run that deployed the release being undone; this run's own artifacts need no lookup.
+    const recorded = /^\d+$/.test(undone.runId) && undone.runId !== ctx.github.runId ? Number(undone.runId) : undefined;
+    const runId = inputs.artifactRunId ?? recorded;
+    return openStorage(destination, storageSettingsFromInputs(inputs, { runId, githubToken: inputs.githubToken }, ctx.github));
+}
+/**
+ * Everything a restore checks before it touches the database — the backup to use (`backup-id`,
+ * else the one recorded with the release being undone), its manifest, engine, encryption and
+ * key, `confirm`, the restore tool — run before traffic moves, so a restore that cannot start
+ * is a refusal, not a half-done rollback.
+ */
+async function prepareRestore(inputs, ctx, undone) {
+    const { logger } = ctx;
+    const backupId = inputs.backupId ?? undone.backupId;
+    if (!backupId) {
+        throw new src/* ConfigurationError */.j1(`No backup is recorded with ${undone.release} (its deploy-bluegreen step had no backup-id), so there is nothing to restore: give 'backup-id', or roll back without restore-database.`);
+    }
+    if (!inputs.databaseUrl)
+        throw new src/* ConfigurationError */.j1("restore-database needs 'database-url'.");
+    if (inputs.backupId && undone.backupId && inputs.backupId !== undone.backupId) {
+        logger.notice(`Restoring backup-id ${inputs.backupId}, not ${undone.backupId} recorded with ${undone.release}.`);
+    }
+    const engine = openEngine(inputs.databaseUrl, { logger, tempDir: ctx.github.tempDir });
+    try {
+        return await checkBackup(inputs, ctx, undone, engine, backupId);
+    }
+    catch (error) {
+        await engine.dispose();
+        throw error;
+    }
+}
+async function checkBackup(inputs, ctx, undone, engine, backupId) {
+    const { logger } = ctx;
+    const storage = await storageFor(inputs, ctx, undone);
+    const passphrase = inputs.encryption === 'none' ? undefined : inputs.encryptionKey;
+    const manifest = await logger.group(`Checking backup ${backupId} in ${storage.description} before anything changes`, () => checkRestore({
+        engine,
+        storage,
+        backupId,
+        passphrase,
+        allowUnencrypted: inputs.encryption === 'none',
+        mode: 'replace',
+        confirm: inputs.confirm,
+        logger,
+        tempDir: ctx.github.tempDir,
+        checkKey: true,
+    }));
+    logger.info(`Backup ${manifest.id}: ${manifest.engine} ${manifest.database}, taken ${manifest.startedAt}${manifest.encryption.algorithm === 'none' ? ', not encrypted' : ', the key opens it'}; ${engine.display} can be restored from it.`);
+    if (manifest.startedAt > undone.deployedAt) {
+        logger.warning(`Backup ${manifest.id} was taken at ${manifest.startedAt}, after ${undone.release} was deployed (${undone.deployedAt}): it may already hold that release's changes.`);
+    }
+    return { engine, storage, manifest, passphrase, source: inputs.backupId ? 'input' : 'record' };
+}
+/** Restores a prepared backup over the database (verified in full first, then restored into a new database that replaces the old). */
+function runRestore(prepared, inputs, ctx) {
+    const { engine, storage, manifest, passphrase } = prepared;
+    return ctx.logger.group(`Restoring ${manifest.id} into ${engine.display}`, () => restoreBackup({
+        engine,
+        storage,
+        backupId: manifest.id,
+        passphrase,
+        allowUnencrypted: inputs.encryption === 'none',
+        mode: 'replace',
+        confirm: inputs.confirm,
+        logger: ctx.logger,
+        tempDir: ctx.github.tempDir,
+    }));
+}
+
+;// CONCATENATED MODULE: ./actions/rollback/src/plan.ts
+
+
+function describeEntry(e) {
+    return `${e.release} (${e.status}${e.reason ? `: ${e.reason}` : ''})`;
+}
+function knownReleases(record) {
+    const seen = new Set();
+    const newest = [];
+    for (const e of [...record.history].reverse()) {
+        if (seen.has(e.release))
+            continue;
+        seen.add(e.release);
+        newest.push(`${e.release} (${e.status})`);
+    }
+    const shown = newest.slice(0, 10).join(', ');
+    return newest.length > 10 ? `${shown} and ${newest.length - 10} more` : shown;
+}
+function describeRollback(earlier) {
+    const r = earlier.rollback;
+    return r ? `run ${r.runId || '(unknown)'} by ${r.actor || '(unknown)'} rolled back ${earlier.release} at ${r.at}${earlier.reason ? ` (${earlier.reason})` : ''}` : `${earlier.release} was rolled back`;
+}
+/**
+ * Decides what to roll back to. Throws ConfigurationError for the refusals: nothing is live,
+ * the record and the target disagree, nothing to roll back to, an unknown release.
+ */
+function planRollback(state, request) {
+    const { record } = state;
+    const live = liveEntry(record);
+    if (!live) {
+        const where = state.live ? `; the ${state.source} sends traffic to ${state.live.name}, but no release in the record is live there` : '';
+        throw new src/* ConfigurationError */.j1(`Nothing to roll back on ${request.target}: no release is live in its release record${where}. Deploy with deploy-bluegreen first.`);
+    }
+    if (!state.liveEntry) {
+        throw new src/* ConfigurationError */.j1(`The release record of ${request.target} says ${live.release} is live on ${live.color}, but the ${state.source} sends traffic to ${state.live?.name ?? 'no colour'}. ` +
+            'Someone changed the routing by hand: put it back (or deploy) before rolling back, so the rollback knows what it undoes.');
+    }
+    if (request.from !== undefined && request.from !== live.release) {
+        const entry = findRelease(record, request.from);
+        const liveText = `live is ${live.release} on ${live.color}`;
+        if (!entry)
+            return { kind: 'nothing', live, earlier: undefined, message: `${request.from} is not live: it is not in the release record (its deploy never started); ${liveText}.` };
+        if (entry.status === 'rolled-back') {
+            const earlier = entry.rollback?.toEntryId === live.id ? entry : undefined;
+            return { kind: 'nothing', live, earlier, message: `${request.from} was already rolled back: ${describeRollback(entry)}; ${liveText}.` };
+        }
+        return { kind: 'nothing', live, earlier: undefined, message: `${request.from} is not live, so there is nothing to undo: it is ${describeEntry(entry)}; ${liveText}.` };
+    }
+    if (request.to === 'previous') {
+        const earlier = request.from === undefined ? rollbackToLive(record) : undefined;
+        if (earlier) {
+            return {
+                kind: 'nothing',
+                live,
+                earlier,
+                message: `${live.release} is live on ${live.color} because ${describeRollback(earlier)}; to: previous does nothing more. To go further back, set to: to a release.`,
+            };
+        }
+        const previous = previousLiveEntry(record);
+        if (!previous) {
+            throw new src/* ConfigurationError */.j1(`Nothing to roll back to on ${request.target}: ${live.release} is live and no release was live before it${record.history.length > 1 ? ` (known: ${knownReleases(record)})` : ''}.`);
+        }
+        return { kind: 'rollback', undone: live, to: previous };
+    }
+    if (request.to === live.release) {
+        const earlier = rollbackToLive(record);
+        return { kind: 'nothing', live, earlier, message: `${live.release} is already live on ${live.color}${earlier ? ` (${describeRollback(earlier)})` : ''}; nothing to roll back.` };
+    }
+    // The newest entry of the release that served traffic, else its newest entry at all.
+    const to = record.history.findLast((e) => e.release === request.to && e.liveAt !== undefined) ?? findRelease(record, request.to);
+    if (!to) {
+        throw new src/* ConfigurationError */.j1(`Unknown release ${request.to}: it is not in the release record of ${request.target}. Releases it knows, newest first: ${knownReleases(record)}.`);
+    }
+    return { kind: 'rollback', undone: live, to };
+}
+
+;// CONCATENATED MODULE: ./actions/rollback/src/summary.ts
+
+function headline(d) {
+    if (d.outcome === 'nothing')
+        return ['info', `Nothing to roll back: ${d.live.release} is live on ${d.live.color}`, d.message ?? ''];
+    if (d.outcome === 'failed') {
+        const rolled = d.live.release === d.to && d.from !== undefined && d.live.release !== d.from;
+        return ['fail', rolled ? `${d.to} is live again, but the rollback did not finish` : `The rollback of ${d.from} to ${d.to} failed`, `traffic is on ${d.live.release} (${d.live.color})`];
+    }
+    const db = d.restore?.restored ? `; database restored from ${d.restore.backupId}` : '';
+    return ['pass', `Rolled back ${d.from} → ${d.to}: ${d.to} is live on ${d.live.color}`, `traffic back after ${(0,src/* formatDuration */.a3)(d.trafficMs ?? 0)}, done in ${(0,src/* formatDuration */.a3)(d.durationMs)}${db}`];
+}
+function databaseRows(d) {
+    if (d.restore) {
+        const r = d.restore;
+        return [
+            ['Database restored', r.restored ? `yes — ${r.database}` : `NO — the restore failed (${r.database} is as it was before)`],
+            ['Backup', { code: r.backupId }],
+            ['Backup taken at', `${r.takenAt}${r.source === 'record' ? ` (recorded with ${d.from} when it was deployed)` : ' (backup-id input)'}`],
+            ...(r.restored
+                ? [['Data window lost', `${(0,src/* formatDuration */.a3)(r.dataWindowMs)}: everything written between ${r.takenAt} and ${r.finishedAt} is gone from the database`]]
+                : []),
+            ['Backup storage', { code: r.storage }],
+        ];
+    }
+    if (d.restoreNote)
+        return [['Database', d.restoreNote]];
+    return [['Database', d.restoreRequested ? 'not restored' : 'not touched (restore-database: false)']];
+}
+/** Writes the summary on-call reads: from which release to which, how long, what happened to the database. */
+function writeRollbackSummary(summary, d) {
+    const [status, title, detail] = headline(d);
+    summary.heading(`rollback: ${d.environment}`).status(status, title, detail);
+    if (d.failure)
+        summary.paragraph(`What went wrong: ${d.failure}`);
+    summary.keyValues([
+        ...(d.outcome === 'nothing'
+            ? d.from
+                ? [['Earlier rollback', `${d.from} → ${d.to}`]]
+                : []
+            : [
+                ['From', d.from ? { code: d.from } : '—'],
+                ['To', { code: d.to }],
+            ]),
+        ['Live now', `${d.live.release} on ${d.live.color}`],
+        ...(d.trafficMs !== undefined ? [['Traffic back on the old release after', (0,src/* formatDuration */.a3)(d.trafficMs)]] : []),
+        ['Duration', (0,src/* formatDuration */.a3)(d.durationMs)],
+        ['Reason', d.reason ?? '(none given)'],
+        ['By', d.actor || '—'],
+        ...databaseRows(d),
+        ['Target', { code: `${d.target} (${d.provider})` }],
+        ...(d.runUrl ? [['Run', { raw: `[${d.runUrl}](${d.runUrl})` }]] : []),
+    ]);
+    if (d.steps.length > 0)
+        summary.table(['Step', 'Where', 'Result'], d.steps.map((s) => [s.name, { code: s.where }, `${s.ok ? '✅' : '❌'} ${s.detail}`]));
+    if (d.outcome === 'rolled-back' && d.from) {
+        summary.paragraph(`To undo this rollback, run rollback with to: ${d.from}${d.restore?.restored ? ' (the database keeps the restored content; restore a newer backup with db-backup if you need the lost writes)' : ''}.`);
+    }
+    const rows = d.restore?.rowCounts?.differences ?? [];
+    if (rows.length > 0) {
+        summary.details(`Row counts that differ from the backup (${rows.length})`, (inner) => inner.table(['Table', 'In the backup', 'Restored'], rows.map((r) => [{ code: r.table }, r.expected ?? 'no table', r.actual ?? 'no table'])));
+    }
+    const recent = d.record.history.slice(-8).reverse();
+    summary.details(`Release history (last ${recent.length})`, (inner) => inner.table(['Release', 'Colour', 'Status', 'Deployed', 'By', 'Backup', 'Reason'], recent.map((e) => [{ code: e.release }, e.color, e.status, e.deployedAt, e.actor || '—', e.backupId ? { code: e.backupId } : '—', e.reason ?? ''])));
+}
+
+;// CONCATENATED MODULE: ./actions/rollback/src/run.ts
+
+
+
+
+
+
+function verdictText(v) {
+    return `${v.healthy ? 'healthy' : 'unhealthy'}: ${v.detail} (${v.attempts} attempt${v.attempts === 1 ? '' : 's'}, ${(0,src/* formatDuration */.a3)(v.durationMs)})`;
+}
+/** Rolls a target back with the blue-green steps of @deploysafe/deploy and, when asked, restores the database through @deploysafe/backup. */
+async function run(inputs, ctx, hooks = {}) {
+    const started = performance.now();
+    const { logger, github } = ctx;
+    const displayPath = (0,external_node_path_.relative)(github.workspace, inputs.target) || inputs.target;
+    const opened = await openTarget(inputs.target, { logger, displayPath, env: hooks.env, onSecret: (s) => ctx.secrets.add(s) });
+    try {
+        const { target } = opened;
+        logger.info(`Target ${displayPath}: provider ${target.provider} on ${opened.transport.where}, colours ${target.colors.map((c) => c.name).join(' and ')}, state in ${target.stateDir}.`);
+        const by = { actor: github.actor, runId: github.runId, runUrl: github.runUrl };
+        const lock = await acquireStepLock(opened, { targetPath: inputs.target, owner: { ...by, purpose: `rollback to ${inputs.to}${inputs.from ? ` from ${inputs.from}` : ''}` }, waitMs: inputs.lockWait, logger, state: ctx.state });
+        try {
+            const state = await readTargetState({ ...opened, logger });
+            const plan = planRollback(state, { to: inputs.to, from: inputs.from, target: displayPath });
+            const session = {
+                ...opened,
+                health: hooks.health ?? createProbeHealthGate(),
+                lock,
+                logger,
+                deployments: plan.kind === 'rollback' ? deploymentsForRun(inputs.githubToken, github, logger, 'rollback') : undefined,
+                by,
+                environment: plan.kind === 'rollback' ? plan.undone.environment : plan.live.environment,
+            };
+            const base = { inputs, ctx, session, started, displayPath };
+            return plan.kind === 'rollback' ? await rollBack(base, plan, state.live) : await nothingToDo(base, plan, state.live);
+        }
+        finally {
+            await releaseStepLock(lock, ctx.state);
+        }
+    }
+    finally {
+        await opened.close();
+    }
+}
+function run_outputs(live, undone, restored, started) {
+    return { 'live-color': live.color, release: live.release, 'rolled-back-release': undone, 'restored-backup-id': restored, 'duration-ms': Math.round(performance.now() - started) };
+}
+/** The health of what serves traffic, through the public side when the target has a public-url. */
+function checkPublic(session, color, release) {
+    const base = session.target.publicUrl ?? color.url;
+    session.logger.info(`Health check of ${new URL(session.target.health.path, base).href} for ${release}...`);
+    return session.health.check(base, session.target.health, { release, logger: session.logger, timeoutMs: session.target.health.postSwitchTimeoutMs });
+}
+async function restoreAndCheck(base, prepared, undoneId, live, steps) {
+    const { inputs, ctx, session } = base;
+    let result;
+    let failure;
+    const restoreStarted = performance.now();
+    try {
+        // A deploy that took the target over after a lost lease may be migrating this database.
+        session.lock.assertHeld();
+        result = await runRestore(prepared, inputs, ctx);
+    }
+    catch (error) {
+        failure = `restoring ${prepared.manifest.id} failed: ${error.message}`;
+        ctx.logger.error(`The database restore failed; ${live.release} stays live on ${live.color.name} with the database as it was. ${error.message}`);
+    }
+    const finishedAt = new Date();
+    if (result) {
+        const counts = result.rowCounts;
+        const first = counts.differences[0];
+        if (!counts.matches) {
+            const detail = `${counts.differences.length} table(s) differ from the backup's row counts (${first?.table}: expected ${first?.expected ?? 'no table'}, found ${first?.actual ?? 'no table'})`;
+            if (counts.exact)
+                failure = `the restored database does not match backup ${prepared.manifest.id}: ${detail}`;
+            else
+                ctx.logger.warning(`${detail}; the counts were taken just before the dump, so a busy database can differ.`);
+        }
+        await session.records.update((r) => {
+            const undone = r.history.find((e) => e.id === undoneId);
+            if (undone)
+                markDatabaseRestored(undone, prepared.manifest.id);
+        });
+        ctx.logger.info(`Restored ${prepared.manifest.id} into ${prepared.engine.display} in ${(0,src/* formatDuration */.a3)(result.restoreMs)} (verified in ${(0,src/* formatDuration */.a3)(result.verification.durationMs)}).`);
+    }
+    steps.push({
+        name: 'Restore database',
+        where: prepared.engine.display,
+        ok: result !== undefined && failure === undefined,
+        detail: result
+            ? `${prepared.manifest.id}: verified in ${(0,src/* formatDuration */.a3)(result.verification.durationMs)}, restored in ${(0,src/* formatDuration */.a3)(result.restoreMs)}; ${result.rowCounts.matches ? 'row counts match the backup' : 'row counts differ'}`
+            : (failure ?? ''),
+    });
+    const after = await checkPublic(session, live.color, live.release);
+    steps.push({ name: 'Health after restore', where: after.url, ok: after.healthy, detail: verdictText(after) });
+    if (!after.healthy)
+        failure = [failure, `${live.release} is unhealthy after the restore (${after.url}): ${after.detail}`].filter(Boolean).join('; ');
+    return {
+        report: {
+            backupId: prepared.manifest.id,
+            source: prepared.source,
+            takenAt: prepared.manifest.startedAt,
+            finishedAt: finishedAt.toISOString(),
+            restored: result !== undefined,
+            dataWindowMs: finishedAt.getTime() - Date.parse(prepared.manifest.startedAt),
+            durationMs: performance.now() - restoreStarted,
+            storage: prepared.storage.description,
+            database: prepared.engine.display,
+            rowCounts: result?.rowCounts,
+        },
+        failure,
+    };
+}
+async function rollBack(base, plan, liveColor) {
+    const { inputs, ctx, session } = base;
+    const { undone } = plan;
+    session.logger.info(`Rolling back ${undone.release} (live on ${liveColor.name}) to ${plan.to.release}${inputs.reason ? `: ${inputs.reason}` : ''}.`);
+    // Every check a database restore makes runs now, before traffic moves.
+    const prepared = inputs.restoreDatabase ? await prepareRestore(inputs, ctx, undone) : undefined;
+    try {
+        return await switchAndRestore(base, plan, liveColor, prepared);
+    }
+    finally {
+        await prepared?.engine.dispose();
+    }
+}
+async function switchAndRestore(base, plan, liveColor, prepared) {
+    const { inputs, ctx, session, started } = base;
+    const { logger, target } = session;
+    const { undone } = plan;
+    const release = plan.to.release;
+    const reason = inputs.reason ?? `rolled back to ${release} (no reason given)`;
+    const steps = [];
+    const summaryBase = { base, undone, release, reason };
+    const fail = async (why, live, entryId, deploymentId) => {
+        if (entryId !== undefined) {
+            await session.records.update((r) => {
+                const e = r.history.find((x) => x.id === entryId);
+                if (e)
+                    release_record_setStatus(e, 'failed', session.by, why);
+            });
+        }
+        await session.deployments?.status(deploymentId, 'failure', { description: why, logUrl: session.by.runUrl });
+        writeRollbackSummary(ctx.summary, await summaryData(summaryBase, { outcome: 'failed', steps, failure: why, live, toColor: undefined }));
+        return { outputs: run_outputs(live, '', '', started), failure: `rollback of ${undone.release} to ${release} failed: ${why}` };
+    };
+    if (prepared)
+        steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
+    else if (inputs.backupId)
+        logger.warning(`backup-id ${inputs.backupId} is set but restore-database is false: the database is not touched.`);
+    const color = otherColor(target, liveColor.name);
+    const runsThere = release_record_releaseOnColor((await session.records.read()), color.name);
+    let why = runsThere === release ? undefined : `${color.name} runs ${runsThere ?? 'nothing known'} now, not ${release}`;
+    if (!why) {
+        // A colour that still runs the release answers at once; one that was stopped is redeployed rather than waited for.
+        const pre = await checkColor(session, color, release, Math.min(target.health.timeoutMs, target.health.postSwitchTimeoutMs));
+        steps.push({ name: `Health check of ${color.name}`, where: pre.url, ok: pre.healthy, detail: verdictText(pre) });
+        if (!pre.healthy)
+            why = `${color.name} still has ${release} in the record but does not answer healthily (${pre.detail}): it was stopped or crashed`;
+    }
+    const deploymentId = await session.deployments?.create({
+        ref: plan.to.commit,
+        environment: session.environment,
+        description: `Rollback of ${undone.release} to ${release} on ${color.name}`,
+        payload: { release, color: color.name, target: target.file, rollback: { from: undone.release, reason } },
+    });
+    await session.deployments?.status(deploymentId, 'in_progress', { description: `Rolling back ${undone.release} to ${release}`, logUrl: session.by.runUrl });
+    let toEntryId = plan.to.id;
+    let redeployedEntry;
+    if (why) {
+        logger.info(`Redeploying ${release} to ${color.name} through the deploy command: ${why}.`);
+        session.lock.assertHeld();
+        const entry = await session.records.update((r) => release_record_addEntry(r, { release, color: color.name, environment: plan.to.environment, commit: plan.to.commit, backupId: plan.to.backupId, deploymentId }, session.by));
+        redeployedEntry = toEntryId = entry.id;
+        try {
+            await deploy_command_deployToColor(session, color, release, undone.release);
+        }
+        catch (error) {
+            if (!(error instanceof deploy_command_DeployCommandError))
+                throw error;
+            steps.push({ name: `Redeploy ${release}`, where: color.name, ok: false, detail: error.message });
+            return fail(`${error.message}; traffic stays on ${undone.release}`, { color: liveColor.name, release: undone.release }, entry.id, deploymentId);
+        }
+        await session.records.update((r) => {
+            const e = r.history.find((x) => x.id === entry.id);
+            if (e)
+                release_record_markDeployed(r, e);
+        });
+        const verdict = await checkColor(session, color, release);
+        steps.push({ name: `Redeploy ${release}`, where: color.name, ok: verdict.healthy, detail: `${why}; deploy command succeeded, ${verdictText(verdict)}` });
+        if (!verdict.healthy) {
+            return fail(`${release} on ${color.name} failed its health check after the redeploy (${verdict.url}): ${verdict.detail}; traffic stays on ${undone.release}`, { color: liveColor.name, release: undone.release }, entry.id, deploymentId);
+        }
+    }
+    const sw = await switchTraffic(session, { to: color, from: liveColor, release, fromRelease: undone.release });
+    steps.push({
+        name: 'Switch traffic',
+        where: `${liveColor.name} → ${color.name}`,
+        ok: sw.switched && !sw.reason,
+        detail: sw.postCheck ? `public side ${verdictText(sw.postCheck)}${sw.switchedBack ? `; switched back to ${liveColor.name}` : ''}` : (sw.reason ?? ''),
+    });
+    if (!sw.switched || sw.reason) {
+        const liveNow = sw.switched ? { color: color.name, release } : { color: liveColor.name, release: undone.release };
+        return fail(sw.reason ?? 'the switch failed', liveNow, redeployedEntry, deploymentId);
+    }
+    const trafficMs = performance.now() - started;
+    logger.info(`Traffic is on ${release} (${color.name}) ${(0,src/* formatDuration */.a3)(trafficMs)} after the rollback started.`);
+    await session.records.update((r) => {
+        const to = r.history.find((e) => e.id === toEntryId);
+        if (deploymentId !== undefined)
+            to.deploymentId = deploymentId;
+        markRolledBack(r, to, session.by, reason);
+    });
+    const url = liveUrl(session, color);
+    await session.deployments?.status(deploymentId, 'success', { description: `${release} is live again on ${color.name} (rolled back from ${undone.release})`, environmentUrl: url, logUrl: session.by.runUrl });
+    await session.deployments?.status(undone.deploymentId, 'failure', { description: `Rolled back to ${release} by ${session.by.actor || 'unknown'}: ${reason}`, logUrl: session.by.runUrl });
+    let restore;
+    let failure;
+    if (prepared) {
+        const done = await restoreAndCheck(base, prepared, undone.id, { color, release }, steps);
+        restore = done.report;
+        failure = done.failure;
+        if (failure)
+            await session.deployments?.status(deploymentId, 'error', { description: `${release} is live; ${failure}`, environmentUrl: url, logUrl: session.by.runUrl });
+    }
+    const live = { color: color.name, release };
+    writeRollbackSummary(ctx.summary, await summaryData(summaryBase, { outcome: failure ? 'failed' : 'rolled-back', steps, failure, live, toColor: color.name, trafficMs, restore }));
+    return {
+        outputs: run_outputs(live, undone.release, restore?.restored ? restore.backupId : '', started),
+        failure: failure ? `rolled back ${undone.release} to ${release}, but ${failure}` : undefined,
+    };
+}
+async function nothingToDo(base, plan, liveColor) {
+    const { inputs, ctx, session, started } = base;
+    const { logger } = session;
+    const { live, earlier } = plan;
+    logger.notice(`Nothing to roll back: ${plan.message}`);
+    const steps = [];
+    let restore;
+    let failure;
+    let restoreNote;
+    if (inputs.restoreDatabase) {
+        const restored = earlier?.rollback?.restoredBackupId;
+        if (!earlier) {
+            restoreNote = 'restore-database is true, but no release was rolled back, so there is no backup to restore: the database was not touched';
+            logger.warning(`${restoreNote}.`);
+        }
+        else if (restored) {
+            if (inputs.backupId && inputs.backupId !== restored) {
+                throw new src/* ConfigurationError */.j1(`The rollback of ${earlier.release} already restored backup ${restored} at ${earlier.rollback?.restoredAt}; not restoring ${inputs.backupId} over it. Use db-backup with operation: restore if you mean to.`);
+            }
+            restoreNote = `already restored from ${restored} by the rollback of ${earlier.release} at ${earlier.rollback?.restoredAt}: not restored again`;
+            logger.info(`The database was ${restoreNote}.`);
+        }
+        else {
+            // The earlier rollback switched traffic but its restore did not finish: finish it now.
+            logger.info(`The rollback of ${earlier.release} switched traffic but did not restore the database: restoring now.`);
+            const prepared = await prepareRestore(inputs, ctx, earlier);
+            try {
+                steps.push({ name: 'Check backup', where: prepared.storage.description, ok: true, detail: `${prepared.manifest.id} (taken ${prepared.manifest.startedAt}) found; engine, key, confirm and restore tool checked` });
+                const done = await restoreAndCheck(base, prepared, earlier.id, { color: liveColor, release: live.release }, steps);
+                restore = done.report;
+                failure = done.failure;
+            }
+            finally {
+                await prepared.engine.dispose();
+            }
+        }
+    }
+    if (!restore) {
+        const verdict = await checkColor(session, liveColor, live.release, session.target.health.postSwitchTimeoutMs);
+        steps.push({ name: `Health check of ${liveColor.name}`, where: verdict.url, ok: verdict.healthy, detail: verdictText(verdict) });
+        if (!verdict.healthy)
+            failure = `${live.release} is live on ${liveColor.name} but unhealthy (${verdict.url}): ${verdict.detail}`;
+    }
+    writeRollbackSummary(ctx.summary, await summaryData({ base, undone: earlier, release: live.release, reason: inputs.reason }, { outcome: failure ? 'failed' : 'nothing', steps, failure, live: { color: liveColor.name, release: live.release }, toColor: liveColor.name, restore, message: plan.message, restoreNote }));
+    return {
+        outputs: run_outputs({ color: liveColor.name, release: live.release }, '', restore?.restored ? restore.backupId : '', started),
+        failure: failure ? `nothing to roll back (${plan.message}), but ${failure}` : undefined,
+    };
+}
+async function summaryData(s, d) {
+    const { base } = s;
+    return {
+        ...d,
+        target: base.displayPath,
+        provider: base.session.target.provider,
+        environment: base.session.environment,
+        from: s.undone?.release,
+        to: s.release,
+        reason: s.reason,
+        actor: base.session.by.actor,
+        restoreRequested: base.inputs.restoreDatabase,
+        durationMs: performance.now() - base.started,
+        record: await base.session.records.read(),
+        runUrl: base.session.by.runUrl,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/rollback/src/definition.ts
+
+
+
+
+
+/** Rules spanning several inputs, reported with the per-input problems before any work. */
+function checkInputs(inputs) {
+    const problems = [];
+    if (inputs.from !== undefined && inputs.from === inputs.to) {
+        problems.push({ input: 'from', got: JSON.stringify(inputs.from), expected: `the release to undo, not the release to go back to (to: ${inputs.to})` });
+    }
+    if (inputs.restoreDatabase) {
+        const why = 'with restore-database: true';
+        if (!inputs.databaseUrl)
+            problems.push({ input: 'database-url', got: undefined, expected: `the database to restore (${why})` });
+        if (!inputs.destination)
+            problems.push({ input: 'destination', got: undefined, expected: `where db-backup keeps the backups, such as file:/var/backups/shop or s3://bucket/prefix (${why})` });
+        if (inputs.encryption !== 'none' && !inputs.encryptionKey) {
+            problems.push({ input: 'encryption-key', got: undefined, expected: `the db-backup passphrase (${why}); for an unencrypted backup set 'encryption: none' explicitly` });
+        }
+        if (!inputs.confirm) {
+            problems.push({ input: 'confirm', got: undefined, expected: `the target database's name${inputs.databaseUrl ? ` '${inputs.databaseUrl.name}'` : ''}, to confirm the restore (${why})` });
+        }
+        else if (inputs.databaseUrl && inputs.confirm !== inputs.databaseUrl.name) {
+            problems.push({ input: 'confirm', got: JSON.stringify(inputs.confirm), expected: `the target database's name '${inputs.databaseUrl.name}' (this guard stops a restore into the wrong database)` });
+        }
+        if (inputs.destination?.kind === 'artifact' && !inputs.githubToken) {
+            problems.push({ input: 'github-token', got: undefined, expected: 'a token with actions:read, to read the backup from the deploy run\'s artifacts' });
+        }
+    }
+    problems.push(...s3InputProblems(inputs));
+    return problems;
+}
+/** The rollback action, as main.ts runs it and tests call it. */
+const definition = (0,src/* defineAction */.QP)({
+    name: 'rollback',
+    inputs: inputs,
+    outputs: outputs,
+    check: checkInputs,
+    run: (values, ctx) => run(values, ctx),
+    post: async (ctx) => void (await releaseLeftoverLock(ctx, 'rollback')),
+});
+
+
+/***/ }),
+
+/***/ 7008:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1360);
+/* harmony import */ var _definition_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85904);
+
+
+await (0,_deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_definition_js__WEBPACK_IMPORTED_MODULE_1__/* .definition */ .m);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1360:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Om: () => (/* reexport */ ByteProgress),
+  ju: () => (/* reexport */ CommandFailedError),
+  j1: () => (/* reexport */ ConfigurationError),
+  QP: () => (/* reexport */ defineAction),
+  z3: () => (/* reexport */ formatBytes),
+  a3: () => (/* reexport */ formatDuration),
+  hF: () => (/* reexport */ input),
+  Du: () => (/* reexport */ parseCommandLine),
+  E9: () => (/* reexport */ parseDuration),
+  on: () => (/* reexport */ quoteArgument),
+  Qn: () => (/* reexport */ readYamlConfig),
+  Cs: () => (/* reexport */ runAction),
+  d1: () => (/* reexport */ runCommand),
+  qq: () => (/* reexport */ silentLogger),
+  zR: () => (/* reexport */ syncDirectory),
+  Zf: () => (/* reexport */ fs_atomic_writeFileAtomic)
+});
+
+// UNUSED EXPORTS: CommandNotFoundError, ConfigFileError, Input, InputError, MemoryLogger, SecretRegistry, Summary, badge, createCoreLogger, describeSecret, escapeMarkdown, inlineCode, inputKey, isConfigurationError, objectSource, outputString, parseBoolean, parseList, parseSize, parseYamlConfig, readGitHubContext, readInputs, resolveInputs, writeJsonReport
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/errors.ts
+/** A mistake in the user's configuration or environment: reported as one clear line, never with a stack. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+}
+/** One or more action inputs failed validation; the message names each input and what it expected. */
+class InputError extends ConfigurationError {
+    name = 'InputError';
+    problems;
+    constructor(problems) {
+        super(formatInputProblems(problems));
+        this.problems = problems;
+    }
+}
+function formatInputProblems(problems) {
+    const lines = problems.map((p) => p.got === undefined
+        ? `Input '${p.input}' is required: expected ${p.expected}.`
+        : `Input '${p.input}' has an invalid value ${p.got}: expected ${p.expected}.`);
+    if (lines.length === 1)
+        return lines[0];
+    return `${lines.length} inputs are invalid:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
+}
+/** True for errors the user can fix by changing configuration, as opposed to bugs. */
+function isConfigurationError(error) {
+    return error instanceof ConfigurationError;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(80369);
+// EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(31965);
+;// CONCATENATED MODULE: ./packages/action-kit/src/parse.ts
+// Parsers and formatters for the value shapes every action accepts, so no action parses them ad hoc.
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+/** Parses `500ms`, `30s`, `5m`, `1h`, `1m30s` or a bare number of seconds into milliseconds; undefined if malformed. */
+function parseDuration(text) {
+    const s = text.trim().toLowerCase();
+    if (s === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(s))
+        return Math.round(Number(s) * 1000);
+    let total = 0;
+    DURATION_PART.lastIndex = 0;
+    while (DURATION_PART.lastIndex < s.length) {
+        const start = DURATION_PART.lastIndex;
+        const m = DURATION_PART.exec(s);
+        if (!m || m.index !== start)
+            return undefined;
+        total += Number(m[1]) * DURATION_UNITS[m[2]];
+    }
+    return Math.round(total);
+}
+const SIZE_UNITS = {
+    b: 1,
+    kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,
+    k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4,
+    kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
+};
+/** Parses `512`, `64KiB`, `10MB`, `1G` into bytes (KB/MB are decimal; K, KiB, MiB are binary); undefined if malformed. */
+function parseSize(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+    if (!m)
+        return undefined;
+    const unit = m[2].toLowerCase() || 'b';
+    const factor = SIZE_UNITS[unit];
+    if (factor === undefined)
+        return undefined;
+    return Math.round(Number(m[1]) * factor);
+}
+/** Parses a YAML 1.2 core-schema boolean (`true|True|TRUE|false|False|FALSE`), as the runner does; undefined otherwise. */
+function parseBoolean(text) {
+    const s = text.trim();
+    if (s === 'true' || s === 'True' || s === 'TRUE')
+        return true;
+    if (s === 'false' || s === 'False' || s === 'FALSE')
+        return false;
+    return undefined;
+}
+/** Splits a comma- or newline-separated list, trimming items and dropping empty ones. */
+function parseList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** Formats milliseconds for people: `850ms`, `4.2s`, `3m 05s`, `1h 02m`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms))
+        return String(ms);
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+    const totalSeconds = Math.round(ms / 1000);
+    const h = Math.floor(totalSeconds / 3600);
+    const m = Math.floor((totalSeconds % 3600) / 60);
+    const s = totalSeconds % 60;
+    return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
+}
+/** Formats a byte count with binary units: `512 B`, `1.5 KiB`, `20.3 MiB`. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 'B';
+    for (const u of units) {
+        if (value < 1024)
+            break;
+        value /= 1024;
+        unit = u;
+    }
+    return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/secrets.ts
+/** Where secrets are registered so that nothing the action writes can carry them. */
+class SecretRegistry {
+    #values = new Set();
+    #onRegister;
+    #sorted;
+    /** `onRegister` is called once per new value; the entry wrapper passes `core.setSecret`. */
+    constructor(onRegister = () => { }) {
+        this.#onRegister = onRegister;
+    }
+    /** Registers a secret (and each of its lines, as the runner masks line by line) before anything can print it. */
+    add(value) {
+        if (!value)
+            return;
+        const parts = [value, ...value.split(/\r?\n/).map((l) => l.trim())];
+        for (const part of parts) {
+            if (part.length < 3 || this.#values.has(part))
+                continue;
+            this.#values.add(part);
+            this.#sorted = undefined;
+            this.#onRegister(part);
+        }
+    }
+    /** Number of distinct registered values. */
+    get size() {
+        return this.#values.size;
+    }
+    /** Replaces every registered secret in `text` with `***`. */
+    redact(text) {
+        if (this.#values.size === 0 || text === '')
+            return text;
+        this.#sorted ??= [...this.#values].sort((a, b) => b.length - a.length);
+        let out = text;
+        for (const secret of this.#sorted) {
+            if (out.includes(secret))
+                out = out.split(secret).join('***');
+        }
+        return out;
+    }
+    /** True when `text` contains a registered secret. */
+    leaks(text) {
+        for (const secret of this.#values)
+            if (text.includes(secret))
+                return true;
+        return false;
+    }
+}
+/** A printable stand-in for a secret: `••••(64 chars)`, or with `reveal` leading characters `sk_l…(32 chars)`. */
+function describeSecret(value, reveal = 0) {
+    const length = [...value].length;
+    if (length === 0)
+        return '(empty)';
+    const shown = reveal > 0 && length > reveal * 2 ? [...value].slice(0, reveal).join('') : '';
+    return shown ? `${shown}…(${length} chars)` : `••••(${length} chars)`;
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/inputs.ts
+
+
+
+
+
+
+/**
+ * One action input: how to parse it, what a valid value looks like, and whether it is
+ * required, defaulted or secret. `Optional` is true while an empty input yields undefined.
+ */
+class Input {
+    schema;
+    /** What a valid value looks like, phrased to follow "expected": `a duration such as 30s`. */
+    expected;
+    defaultValue;
+    isRequired;
+    isSecret;
+    /** Extracts the secret parts of a value that is not secret as a whole (the password in a URL). */
+    secretParts;
+    constructor(options) {
+        this.schema = options.schema;
+        this.expected = options.expected;
+        this.defaultValue = options.defaultValue;
+        this.isRequired = options.isRequired ?? false;
+        this.isSecret = options.isSecret ?? false;
+        this.secretParts = options.secretParts;
+    }
+    /** The value used when the input is empty; must be the same string as the default in action.yml. */
+    default(raw) {
+        return new Input({ ...this.#options(), defaultValue: raw });
+    }
+    /** Fails when the input is empty. */
+    required() {
+        return new Input({ ...this.#options(), isRequired: true });
+    }
+    /** Masks the value before anything can print it, and never repeats it in an error. */
+    secret() {
+        return new Input({ ...this.#options(), isSecret: true });
+    }
+    /**
+     * Masks the parts `extract` finds (such as the password of a database URL) before the value
+     * is validated, and hides them in errors; the rest of the value stays readable.
+     */
+    withSecretParts(extract) {
+        return new Input({ ...this.#options(), secretParts: extract });
+    }
+    #options() {
+        return {
+            schema: this.schema,
+            expected: this.expected,
+            defaultValue: this.defaultValue,
+            isRequired: this.isRequired,
+            isSecret: this.isSecret,
+            secretParts: this.secretParts,
+        };
+    }
+}
+/** Converts an input name such as `fail-on` to the key `readInputs` uses for it: `failOn`. */
+function inputKey(name) {
+    return name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+function fromString(expected, convert) {
+    const schema = schemas/* string */.YjP().transform((raw, ctx) => {
+        const value = convert(raw);
+        if (value === undefined) {
+            ctx.addIssue({ code: 'custom', message: expected });
+            return core/* NEVER */.tm;
+        }
+        return value;
+    });
+    return new Input({ schema, expected });
+}
+function withBounds(base, kind, min, max, show) {
+    if (min === undefined && max === undefined)
+        return base;
+    const range = min !== undefined && max !== undefined
+        ? `${kind} between ${show(min)} and ${show(max)}`
+        : min !== undefined
+            ? `${kind} of at least ${show(min)}`
+            : `${kind} of at most ${show(max)}`;
+    const schema = base.schema.transform((value, ctx) => {
+        if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+            ctx.addIssue({ code: 'custom', message: range });
+            return core/* NEVER */.tm;
+        }
+        return value;
+    });
+    return new Input({ schema, expected: range });
+}
+/** Builders for every input shape the actions accept. Each returns an optional input; chain `.default()` or `.required()`. */
+const input = {
+    /** Free text, optionally constrained by a pattern. */
+    string(options = {}) {
+        const expected = options.expected ?? 'a non-empty string';
+        const pattern = options.pattern;
+        return fromString(expected, (raw) => (pattern && !pattern.test(raw) ? undefined : raw));
+    },
+    /** A secret string: masked as soon as it is read, never shown in errors. */
+    secret(options = {}) {
+        const min = options.minLength ?? 1;
+        return fromString(min > 1 ? `a secret of at least ${min} characters` : 'a secret value', (raw) => (raw.length >= min ? raw : undefined)).secret();
+    },
+    /** A YAML 1.2 boolean, as the runner's `getBooleanInput` accepts. */
+    boolean() {
+        return fromString('true or false', parseBoolean);
+    },
+    /** A whole number, optionally bounded. */
+    integer(options = {}) {
+        const base = fromString('a whole number', (raw) => (/^-?\d+$/.test(raw) ? Number(raw) : undefined));
+        return withBounds(base, 'a whole number', options.min, options.max, String);
+    },
+    /** A positive decimal number such as `1.5`, optionally bounded. */
+    number(options = {}) {
+        const base = fromString('a number such as 1.5', (raw) => (/^\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined));
+        return withBounds(base, 'a number', options.min, options.max, String);
+    },
+    /** A duration such as `500ms`, `30s`, `5m`, `1h` or `1m30s` (a bare number means seconds); yields milliseconds. */
+    duration(options = {}) {
+        const base = fromString('a duration such as 500ms, 30s or 5m', parseDuration);
+        return withBounds(base, 'a duration', options.min, options.max, formatDuration);
+    },
+    /** A size such as `512KiB`, `10MB` or `1G`; yields bytes. */
+    size(options = {}) {
+        const base = fromString('a size such as 512KiB, 10MB or 1G', parseSize);
+        return withBounds(base, 'a size', options.min, options.max, formatBytes);
+    },
+    /** One of a fixed set of words. */
+    enum(values) {
+        return fromString(`one of ${values.join(', ')}`, (raw) => (values.includes(raw) ? raw : undefined));
+    },
+    /** A comma- or newline-separated list; with `values`, every item must be one of them. */
+    list(options = {}) {
+        const { values, minItems = 1 } = options;
+        const expected = values ? `a comma-separated list of ${values.join(', ')}` : 'a comma- or newline-separated list';
+        const schema = schemas/* string */.YjP().transform((raw, ctx) => {
+            const items = parseList(raw);
+            const unknown = values ? items.filter((i) => !values.includes(i)) : [];
+            if (unknown.length > 0) {
+                ctx.addIssue({ code: 'custom', message: `${expected} (unknown: ${unknown.join(', ')})` });
+                return core/* NEVER */.tm;
+            }
+            if (items.length < minItems) {
+                ctx.addIssue({ code: 'custom', message: expected });
+                return core/* NEVER */.tm;
+            }
+            return items;
+        });
+        return new Input({ schema, expected });
+    },
+    /** A file system path, resolved against the working directory (the workspace on a runner). */
+    path(options = {}) {
+        const { mustExist } = options;
+        const expected = mustExist ? `the path of an existing ${mustExist}` : 'a file path';
+        return fromString(expected, (raw) => {
+            if (raw.includes('\0'))
+                return undefined;
+            const full = (0,external_node_path_.resolve)(raw);
+            if (mustExist) {
+                if (!(0,external_node_fs_.existsSync)(full))
+                    return undefined;
+                const isDir = (0,external_node_fs_.statSync)(full).isDirectory();
+                if ((mustExist === 'directory') !== isDir)
+                    return undefined;
+            }
+            return full;
+        });
+    },
+    /** An absolute URL with one of the allowed schemes (default http and https). */
+    url(options = {}) {
+        const schemes = options.schemes ?? ['http', 'https'];
+        return fromString(`an absolute ${schemes.join(' or ')} URL such as ${schemes[0]}://example.com/`, (raw) => {
+            if (!URL.canParse(raw))
+                return undefined;
+            const url = new URL(raw);
+            return schemes.includes(url.protocol.replace(/:$/, '')) && url.hostname !== '' ? url : undefined;
+        });
+    },
+    /** Any other shape, from a zod schema over the raw string; its issue messages become the `expected` text. */
+    custom(schema, expected) {
+        return new Input({ schema, expected });
+    },
+};
+function quoteGot(raw, secret, secretParts = []) {
+    if (secret)
+        return `(secret, ${describeSecret(raw)})`;
+    let visible = raw;
+    for (const part of secretParts)
+        if (part !== '')
+            visible = visible.split(part).join('***');
+    const shown = visible.length > 80 ? `${visible.slice(0, 77)}...` : visible;
+    return JSON.stringify(shown);
+}
+function showValue(value) {
+    if (value instanceof URL) {
+        if (!value.password)
+            return value.href;
+        const shown = new URL(value.href);
+        shown.password = '***';
+        return shown.href;
+    }
+    return JSON.stringify(value);
+}
+/**
+ * Reads and validates every input of `spec` before any work starts. Secret inputs are
+ * registered for masking first. All problems are reported together in one InputError.
+ */
+function readInputs(spec, source, options = {}) {
+    const values = {};
+    const problems = [];
+    for (const [name, def] of Object.entries(spec)) {
+        let raw = source(name).trim();
+        if (def.isSecret)
+            options.secrets?.add(raw);
+        const parts = def.secretParts ? safeParts(def.secretParts, raw) : [];
+        for (const part of parts)
+            options.secrets?.add(part);
+        if (raw === '' && def.defaultValue !== undefined)
+            raw = def.defaultValue;
+        if (raw === '') {
+            if (def.isRequired)
+                problems.push({ input: name, got: undefined, expected: def.expected });
+            values[inputKey(name)] = undefined;
+            continue;
+        }
+        const parsed = def.schema.safeParse(raw);
+        if (!parsed.success) {
+            const custom = parsed.error.issues.find((i) => i.code === 'custom');
+            problems.push({ input: name, got: quoteGot(raw, def.isSecret, parts), expected: custom?.message ?? def.expected });
+            continue;
+        }
+        values[inputKey(name)] = parsed.data;
+        // A password in a URL (https://user:pass@host, postgres://...) is a secret whatever the input is.
+        if (parsed.data instanceof URL && parsed.data.password) {
+            options.secrets?.add(parsed.data.password);
+            options.secrets?.add(decodeURIComponent(parsed.data.password));
+        }
+        options.logger?.debug(`input ${name} = ${def.isSecret ? describeSecret(raw) : parts.length > 0 ? quoteGot(raw, false, parts) : showValue(parsed.data)}`);
+    }
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return values;
+}
+function safeParts(extract, raw) {
+    try {
+        return extract(raw).filter((p) => p !== '');
+    }
+    catch {
+        return [];
+    }
+}
+/** Reads inputs from a plain object, as tests and scripts do; missing names read as empty. */
+function objectSource(values) {
+    return (name) => {
+        const v = values[name];
+        return v === undefined ? '' : String(v);
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js + 13 modules
+var lib_core = __nccwpck_require__(33724);
+;// CONCATENATED MODULE: ./packages/action-kit/src/logger.ts
+
+/** A Logger on @actions/core; every message passes through the secret registry first. */
+function createCoreLogger(secrets) {
+    const clean = (message) => secrets.redact(message);
+    return {
+        debug: (m) => lib_core/* debug */.Yz(clean(m)),
+        info: (m) => lib_core/* info */.pq(clean(m)),
+        notice: (m, a) => lib_core/* notice */.lm(clean(m), a),
+        warning: (m, a) => lib_core/* warning */.$e(clean(m), a),
+        error: (m, a) => lib_core/* error */.z3(clean(m), a),
+        group: (name, work) => lib_core/* group */.Os(clean(name), work),
+    };
+}
+/** A Logger that records everything, for tests and scripts; `echo` also prints to stderr. */
+class MemoryLogger {
+    entries = [];
+    #echo;
+    #secrets;
+    constructor(options = {}) {
+        this.#echo = options.echo ?? false;
+        this.#secrets = options.secrets;
+    }
+    #push(level, message, annotation) {
+        const clean = this.#secrets ? this.#secrets.redact(message) : message;
+        this.entries.push(annotation ? { level, message: clean, annotation } : { level, message: clean });
+        if (this.#echo && level !== 'debug')
+            process.stderr.write(`${level === 'info' ? '' : `${level}: `}${clean}\n`);
+    }
+    debug(message) {
+        this.#push('debug', message);
+    }
+    info(message) {
+        this.#push('info', message);
+    }
+    notice(message, annotation) {
+        this.#push('notice', message, annotation);
+    }
+    warning(message, annotation) {
+        this.#push('warning', message, annotation);
+    }
+    error(message, annotation) {
+        this.#push('error', message, annotation);
+    }
+    async group(name, work) {
+        this.#push('group', name);
+        return work();
+    }
+    /** Everything logged, one entry per line, as a single string. */
+    text() {
+        return this.entries.map((e) => `${e.level}: ${e.message}`).join('\n');
+    }
+    /** The entries of one level. */
+    of(level) {
+        return this.entries.filter((e) => e.level === level);
+    }
+}
+/** A Logger that discards everything. */
+const silentLogger = {
+    debug() { },
+    info() { },
+    notice() { },
+    warning() { },
+    error() { },
+    group: (_name, work) => work(),
+};
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/summary.ts
+const BADGES = {
+    pass: '✅',
+    fail: '❌',
+    warn: '⚠️',
+    skip: '⏭️',
+    info: 'ℹ️',
+};
+/** The emoji badge for a status. */
+function badge(status) {
+    return BADGES[status];
+}
+/** Escapes text for a Markdown table cell or paragraph: pipes, HTML and newlines. */
+function escapeMarkdown(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
+}
+/** Inline code that survives backticks and pipes inside table cells. */
+function inlineCode(text) {
+    const escaped = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    const fence = escaped.includes('`') ? '`` ' : '`';
+    return `${fence}${escaped}${fence === '`` ' ? ' ``' : '`'}`;
+}
+function cell(value) {
+    if (typeof value === 'number')
+        return String(value);
+    if (typeof value === 'string')
+        return escapeMarkdown(value);
+    if ('code' in value)
+        return inlineCode(value.code);
+    return value.raw;
+}
+/** Builds a job summary in Markdown; the entry wrapper writes it (redacted) whatever happens. */
+class Summary {
+    #parts = [];
+    /** True when nothing has been added. */
+    get isEmpty() {
+        return this.#parts.length === 0;
+    }
+    heading(text, level = 2) {
+        this.#parts.push(`${'#'.repeat(level)} ${escapeMarkdown(text)}`);
+        return this;
+    }
+    /** A bold status line: `✅ **Passed** — 12 checks`. */
+    status(status, title, detail) {
+        this.#parts.push(`${badge(status)} **${escapeMarkdown(title)}**${detail ? ` — ${escapeMarkdown(detail)}` : ''}`);
+        return this;
+    }
+    paragraph(text) {
+        this.#parts.push(escapeMarkdown(text));
+        return this;
+    }
+    /** Markdown the caller has already escaped. */
+    raw(markdown) {
+        this.#parts.push(markdown);
+        return this;
+    }
+    table(headers, rows) {
+        if (rows.length === 0)
+            return this;
+        const lines = [
+            `| ${headers.map(escapeMarkdown).join(' | ')} |`,
+            `| ${headers.map(() => '---').join(' | ')} |`,
+            ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+        ];
+        this.#parts.push(lines.join('\n'));
+        return this;
+    }
+    /** A two-column table of names and values. */
+    keyValues(pairs) {
+        return this.table(['', ''], pairs.map(([k, v]) => [{ raw: `**${escapeMarkdown(k)}**` }, v]));
+    }
+    list(items) {
+        if (items.length > 0)
+            this.#parts.push(items.map((i) => `- ${escapeMarkdown(i)}`).join('\n'));
+        return this;
+    }
+    code(text, language = '') {
+        const fence = text.includes('```') ? '~~~~' : '```';
+        this.#parts.push(`${fence}${language}\n${text}\n${fence}`);
+        return this;
+    }
+    /** A collapsed section; `build` fills a nested summary. */
+    details(title, build) {
+        const inner = new Summary();
+        build(inner);
+        if (!inner.isEmpty)
+            this.#parts.push(`<details><summary>${escapeMarkdown(title)}</summary>\n\n${inner.toString()}\n\n</details>`);
+        return this;
+    }
+    toString() {
+        return `${this.#parts.join('\n\n')}\n`;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ./packages/action-kit/src/fs-atomic.ts
+
+
+
+/**
+ * Writes a file so that readers see the old content or the new, never a torn one:
+ * write a temporary sibling, fsync it, rename it over the target, fsync the directory.
+ */
+async function fs_atomic_writeFileAtomic(path, data, options = {}) {
+    const dir = (0,external_node_path_.dirname)(path);
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const handle = await (0,promises_.open)(temp, 'wx', options.mode ?? 0o644);
+    try {
+        await handle.writeFile(data);
+        await handle.sync();
+    }
+    catch (error) {
+        await handle.close();
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+    await handle.close();
+    try {
+        await (0,promises_.rename)(temp, path);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+    await syncDirectory(dir);
+}
+/** Flushes a directory entry change (a rename) to disk; ignored where the platform cannot. */
+async function syncDirectory(dir) {
+    try {
+        const handle = await (0,promises_.open)(dir, 'r');
+        try {
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch {
+        // Some file systems refuse fsync on directories; the rename itself is still atomic.
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/report.ts
+
+
+/**
+ * Writes a JSON report atomically and returns its absolute path. Every registered secret
+ * is redacted from the serialized text, whatever the caller put in `data`.
+ */
+async function writeJsonReport(path, data, secrets) {
+    const full = resolve(path);
+    const text = `${JSON.stringify(data, null, 2)}\n`;
+    await writeFileAtomic(full, secrets ? secrets.redact(text) : text);
+    return full;
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __nccwpck_require__(46193);
+;// CONCATENATED MODULE: ./packages/action-kit/src/run-command.ts
+
+
+
+/** The program could not be found or started; the user must install it or fix the path. */
+class CommandNotFoundError extends ConfigurationError {
+    name = 'CommandNotFoundError';
+}
+/** The program ran and failed; carries its result. Reported as one line: the command is the user's, not our bug. */
+class CommandFailedError extends ConfigurationError {
+    name = 'CommandFailedError';
+    result;
+    constructor(result) {
+        const why = result.timedOut
+            ? `timed out after ${result.durationMs}ms`
+            : result.signal
+                ? `was killed by ${result.signal}`
+                : `exited with code ${result.exitCode}`;
+        const lastLine = lastNonEmptyLine(result.stderr) ?? lastNonEmptyLine(result.stdout);
+        super(`\`${result.display}\` ${why}${lastLine ? `: ${lastLine}` : ''}`);
+        this.result = result;
+    }
+}
+function lastNonEmptyLine(text) {
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const line = lines.at(-1);
+    return line && line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+/** Quotes one argument for display only (never executed). */
+function quoteArgument(arg) {
+    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+const liveGroups = new Set();
+let exitHookInstalled = false;
+function installExitHook() {
+    if (exitHookInstalled)
+        return;
+    exitHookInstalled = true;
+    // Children run in their own process groups; take them down with us if we are cancelled.
+    const killAll = () => {
+        for (const pid of liveGroups)
+            killGroup(pid, 'SIGTERM');
+    };
+    process.once('exit', killAll);
+    for (const sig of ['SIGINT', 'SIGTERM']) {
+        process.once(sig, () => {
+            killAll();
+            process.kill(process.pid, sig);
+        });
+    }
+}
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        try {
+            process.kill(pid, signal);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+}
+class TailBuffer {
+    #chunks = [];
+    #size = 0;
+    #limit;
+    constructor(limit) {
+        this.#limit = limit;
+    }
+    push(chunk) {
+        this.#chunks.push(chunk);
+        this.#size += chunk.length;
+        while (this.#size > this.#limit && this.#chunks.length > 1) {
+            this.#size -= this.#chunks.shift().length;
+        }
+    }
+    toString() {
+        const all = Buffer.concat(this.#chunks);
+        return (all.length > this.#limit ? all.subarray(all.length - this.#limit) : all).toString('utf8');
+    }
+}
+function lineStreamer(emit) {
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let pending = '';
+    return {
+        write(chunk) {
+            pending += decoder.write(chunk);
+            let nl = pending.indexOf('\n');
+            while (nl >= 0) {
+                emit(pending.slice(0, nl).replace(/\r$/, ''));
+                pending = pending.slice(nl + 1);
+                nl = pending.indexOf('\n');
+            }
+        },
+        end() {
+            pending += decoder.end();
+            if (pending !== '')
+                emit(pending);
+            pending = '';
+        },
+    };
+}
+/**
+ * Runs a program with an argument array (never through a shell), in its own process group
+ * so a timeout or cancellation kills everything it started. Output can stream to a logger.
+ */
+async function runCommand(file, args, options = {}) {
+    const display = [file, ...args].map(quoteArgument).join(' ');
+    const base = options.cleanEnv ? { PATH: process.env.PATH } : { ...process.env };
+    for (const [k, v] of Object.entries(options.env ?? {})) {
+        if (v === undefined)
+            delete base[k];
+        else
+            base[k] = v;
+    }
+    const started = performance.now();
+    installExitHook();
+    const child = (0,external_node_child_process_.spawn)(file, [...args], {
+        cwd: options.cwd,
+        env: base,
+        detached: true,
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const limit = options.captureLimit ?? 1024 * 1024;
+    const out = new TailBuffer(limit);
+    const err = new TailBuffer(limit);
+    const prefix = options.logPrefix ?? '';
+    const logger = options.logger;
+    const outLines = logger ? lineStreamer((l) => logger.info(`${prefix}${l}`)) : undefined;
+    const errLines = logger ? lineStreamer((l) => logger.info(`${prefix}${l}`)) : undefined;
+    child.stdout?.on('data', (c) => {
+        out.push(c);
+        outLines?.write(c);
+    });
+    child.stderr?.on('data', (c) => {
+        err.push(c);
+        errLines?.write(c);
+    });
+    if (options.input !== undefined && child.stdin) {
+        child.stdin.on('error', () => { }); // the program may exit without reading its input
+        child.stdin.end(options.input);
+    }
+    let timedOut = false;
+    let killTimer;
+    const terminate = () => {
+        if (child.pid === undefined || child.exitCode !== null)
+            return;
+        killGroup(child.pid, 'SIGTERM');
+        killTimer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 5000);
+        killTimer.unref();
+    };
+    const timer = options.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            terminate();
+        }, options.timeoutMs)
+        : undefined;
+    const onAbort = () => terminate();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const outcome = await new Promise((resolve) => {
+        child.once('error', (error) => resolve({ error }));
+        child.once('spawn', () => child.pid !== undefined && liveGroups.add(child.pid));
+        child.once('close', (code, signal) => resolve({ code, signal }));
+    });
+    if (child.pid !== undefined)
+        liveGroups.delete(child.pid);
+    if (timer)
+        clearTimeout(timer);
+    if (killTimer)
+        clearTimeout(killTimer);
+    options.signal?.removeEventListener('abort', onAbort);
+    outLines?.end();
+    errLines?.end();
+    if ('error' in outcome) {
+        const code = outcome.error.code;
+        if (code === 'ENOENT')
+            throw new CommandNotFoundError(`\`${file}\` was not found${file.includes('/') ? '' : ' on PATH'}: install it or fix the path.`);
+        if (code === 'EACCES')
+            throw new CommandNotFoundError(`\`${file}\` is not executable: check its permissions (chmod +x).`);
+        throw outcome.error;
+    }
+    const result = {
+        display,
+        exitCode: outcome.code,
+        signal: outcome.signal,
+        stdout: out.toString(),
+        stderr: err.toString(),
+        durationMs: Math.round(performance.now() - started),
+        timedOut,
+    };
+    if ((options.check ?? true) && (result.exitCode !== 0 || timedOut))
+        throw new CommandFailedError(result);
+    return result;
+}
+const SHELL_OPERATORS = /[|&;<>()$`\n]/;
+/**
+ * Splits a command line from a configuration file into an argument array, honouring single
+ * and double quotes and backslashes. Shell syntax (pipes, redirects, `$VAR`, `&&`) is refused
+ * with a message saying to put it in a script: nothing here is ever run through a shell.
+ */
+function parseCommandLine(line, what = 'command') {
+    const args = [];
+    let current = '';
+    let inArg = false;
+    let quote;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (quote === "'") {
+            if (ch === "'")
+                quote = undefined;
+            else
+                current += ch;
+            continue;
+        }
+        if (quote === '"') {
+            if (ch === '"')
+                quote = undefined;
+            else if (ch === '\\' && i + 1 < line.length && '"\\'.includes(line[i + 1]))
+                current += line[++i];
+            else if (ch === '$' || ch === '`')
+                throw shellSyntax(line, ch, what);
+            else
+                current += ch;
+            continue;
+        }
+        if (ch === "'" || ch === '"') {
+            quote = ch;
+            inArg = true;
+        }
+        else if (ch === '\\' && i + 1 < line.length) {
+            current += line[++i];
+            inArg = true;
+        }
+        else if (ch === ' ' || ch === '\t') {
+            if (inArg)
+                args.push(current);
+            current = '';
+            inArg = false;
+        }
+        else if (SHELL_OPERATORS.test(ch)) {
+            throw shellSyntax(line, ch, what);
+        }
+        else {
+            current += ch;
+            inArg = true;
+        }
+    }
+    if (quote)
+        throw new ConfigurationError(`The ${what} \`${line}\` has an unclosed ${quote} quote.`);
+    if (inArg)
+        args.push(current);
+    if (args.length === 0)
+        throw new ConfigurationError(`The ${what} is empty.`);
+    return args;
+}
+function shellSyntax(line, ch, what) {
+    const shown = ch === '\n' ? 'a newline' : `'${ch}'`;
+    return new ConfigurationError(`The ${what} \`${line}\` uses shell syntax (${shown}); commands run without a shell. Put the pipeline in a script and name the script instead.`);
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/github-context.ts
+
+/** Reads the run context from environment variables (the runner's, or a test's). */
+function readGitHubContext(env = process.env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const [owner = '', repo = ''] = repository.split('/');
+    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    let event = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            event = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch {
+            event = {};
+        }
+    }
+    return {
+        isActions: env.GITHUB_ACTIONS === 'true',
+        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+        repository,
+        owner,
+        repo,
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        refName: env.GITHUB_REF_NAME ?? '',
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        event,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+        runNumber: env.GITHUB_RUN_NUMBER ?? '',
+        actor: env.GITHUB_ACTOR ?? '',
+        workflow: env.GITHUB_WORKFLOW ?? '',
+        job: env.GITHUB_JOB ?? '',
+        serverUrl,
+        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+        runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined,
+        tempDir: env.RUNNER_TEMP ?? (env.TMPDIR || '/tmp'),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(98985);
+;// CONCATENATED MODULE: ./packages/action-kit/src/yaml-config.ts
+
+
+
+/** A YAML configuration file that is malformed or does not match its schema; names each bad key and line. */
+class ConfigFileError extends ConfigurationError {
+    name = 'ConfigFileError';
+    problems;
+    constructor(what, problems) {
+        const lines = problems.slice(0, 20).map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+        const more = problems.length > 20 ? `\n  ... and ${problems.length - 20} more` : '';
+        super(lines.length === 1 ? `Invalid ${what}: ${lines[0]}` : `Invalid ${what} (${problems.length} problems):\n${lines.map((l) => `  - ${l}`).join('\n')}${more}`);
+        this.problems = problems;
+    }
+}
+function formatPath(path) {
+    let out = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else
+            out += out === '' ? String(part) : `.${String(part)}`;
+    }
+    return out;
+}
+function locate(doc, counter, path, key) {
+    const keys = path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    let node = keys.length === 0 ? doc.contents : doc.getIn(keys, true);
+    // Walk up until a node with a position is found (a missing key points at its parent).
+    for (let depth = keys.length; node === undefined && depth > 0; depth--)
+        node = depth - 1 === 0 ? doc.contents : doc.getIn(keys.slice(0, depth - 1), true);
+    if (key !== undefined && (0,dist/* isMap */.jh)(node)) {
+        const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === key);
+        if (pair && (0,dist/* isScalar */.jn)(pair.key))
+            node = pair.key;
+    }
+    const range = node?.range;
+    if (!range)
+        return {};
+    const pos = counter.linePos(range[0]);
+    return { line: pos.line, col: pos.col };
+}
+/** Parses YAML text and validates it with a zod schema; problems carry file and line. */
+function parseYamlConfig(text, schema, options) {
+    const counter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length > 0) {
+        throw new ConfigFileError(options.what, doc.errors.map((e) => {
+            const pos = counter.linePos(e.pos[0]);
+            return { file: options.file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] };
+        }));
+    }
+    const data = doc.toJS({ maxAliasCount: 100 });
+    const result = schema.safeParse(data ?? {});
+    if (result.success)
+        return result.data;
+    const problems = [];
+    for (const issue of result.error.issues) {
+        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+        for (const key of keys) {
+            const where = locate(doc, counter, issue.path, key);
+            const path = formatPath(key === undefined ? issue.path : [...issue.path, key]);
+            const message = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
+            problems.push({ file: options.file, line: where.line, column: where.col, path, message });
+        }
+    }
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new ConfigFileError(options.what, problems);
+}
+/** Reads a YAML file and validates it; a missing file is a ConfigurationError naming it. */
+async function readYamlConfig(path, schema, options) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new ConfigurationError(`Cannot read the ${options.what} ${options.displayPath ?? path}: ${code === 'ENOENT' ? 'no such file' : String(code)}.`);
+    }
+    return parseYamlConfig(text, schema, { file: options.displayPath ?? path, what: options.what });
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/progress.ts
+
+/** Logs the progress of long byte-streaming work at most every `intervalMs`: size, rate, elapsed. */
+class ByteProgress {
+    #logger;
+    #label;
+    #intervalMs;
+    #started = performance.now();
+    #lastLog = performance.now();
+    #bytes = 0;
+    constructor(logger, label, intervalMs = 5000) {
+        this.#logger = logger;
+        this.#label = label;
+        this.#intervalMs = intervalMs;
+    }
+    /** Bytes counted so far. */
+    get bytes() {
+        return this.#bytes;
+    }
+    /** Milliseconds since the work started. */
+    get elapsedMs() {
+        return performance.now() - this.#started;
+    }
+    add(count) {
+        this.#bytes += count;
+        const now = performance.now();
+        if (now - this.#lastLog >= this.#intervalMs) {
+            this.#lastLog = now;
+            this.#logger.info(this.#line());
+        }
+    }
+    /** Logs the final line and returns the elapsed milliseconds. */
+    done() {
+        this.#logger.info(`${this.#line()} (done)`);
+        return this.elapsedMs;
+    }
+    #line() {
+        const seconds = Math.max(this.elapsedMs / 1000, 0.001);
+        return `${this.#label}: ${formatBytes(this.#bytes)} in ${formatDuration(this.elapsedMs)} (${formatBytes(Math.round(this.#bytes / seconds))}/s)`;
+    }
+}
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
+;// CONCATENATED MODULE: ./packages/action-kit/src/entry.ts
+
+
+
+
+
+
+
+
+/** Declares an action with full type inference for its inputs and outputs. */
+function defineAction(definition) {
+    return definition;
+}
+/** Validates inputs against a definition, including its cross-input `check`; throws InputError. */
+function resolveInputs(definition, source, options = {}) {
+    const inputs = readInputs(definition.inputs, source, options);
+    const problems = definition.check?.(inputs) ?? [];
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return inputs;
+}
+/** Converts an output for GitHub, redacting anything that carries a secret. */
+function outputString(value, secrets) {
+    const text = String(value);
+    return secrets.leaks(text) ? secrets.redact(text) : text;
+}
+/**
+ * The entry point of every action's main.ts: reads and validates all inputs (masking secrets
+ * first), runs the work, sets outputs, reports a configuration error as one line and a bug
+ * with its stack in the debug log, sets the exit code, and always writes the job summary.
+ * Does nothing inside a worker thread: a bundle that starts its own file as a worker loads main.ts there too.
+ */
+async function runAction(definition) {
+    if (!external_node_worker_threads_.isMainThread)
+        return;
+    const secrets = new SecretRegistry((value) => lib_core/* setSecret */.Pq(value));
+    const logger = createCoreLogger(secrets);
+    // action.yml runs the same bundle as main and as post; the main step leaves a mark for the post step.
+    if (definition.post && lib_core/* getState */.Gu(PHASE) === 'main') {
+        await runPost(definition.name, definition.post, { state: (name) => lib_core/* getState */.Gu(name), logger, secrets });
+        return;
+    }
+    if (definition.post)
+        lib_core/* saveState */.LZ(PHASE, 'main');
+    const summary = new Summary();
+    const ctx = { logger, summary, secrets, github: readGitHubContext(), state: { save: (name, value) => lib_core/* saveState */.LZ(name, value) } };
+    try {
+        const inputs = resolveInputs(definition, (name) => lib_core/* getInput */.V4(name), { secrets, logger });
+        const result = await definition.run(inputs, ctx);
+        for (const name of definition.outputs) {
+            const value = result.outputs[name];
+            if (value === undefined)
+                continue;
+            lib_core/* setOutput */.uH(name, outputString(value, secrets));
+        }
+        if (result.failure)
+            lib_core/* setFailed */.C1(secrets.redact(result.failure));
+    }
+    catch (error) {
+        const message = secrets.redact(error instanceof Error ? error.message : String(error));
+        if (isConfigurationError(error)) {
+            lib_core/* setFailed */.C1(message);
+            summary.status('fail', `${definition.name} could not run`, 'fix the configuration below and re-run').code(message);
+        }
+        else {
+            lib_core/* debug */.Yz(secrets.redact(error instanceof Error ? (error.stack ?? message) : message));
+            lib_core/* setFailed */.C1(`${definition.name} failed unexpectedly: ${message}. This is a bug; the stack trace is in the debug log (re-run with debug logging on).`);
+            summary.status('fail', `${definition.name} failed unexpectedly`).code(message);
+        }
+    }
+    finally {
+        await writeSummary(summary, secrets, definition.name);
+    }
+}
+const PHASE = 'deploysafe-phase';
+async function runPost(name, post, ctx) {
+    try {
+        await post(ctx);
+    }
+    catch (error) {
+        ctx.logger.warning(`${name}: the post step could not finish: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+async function writeSummary(summary, secrets, name) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const text = summary.isEmpty ? `### ${name}\n\nNo summary was produced.\n` : summary.toString();
+    try {
+        await lib_core/* summary */.z.addRaw(secrets.redact(text)).write();
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 88270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ choosePartSize),
+/* harmony export */   u: () => (/* binding */ parseS3Destination)
+/* harmony export */ });
+// S3 naming and multipart sizing, kept apart from s3-storage.ts so they load without the AWS SDK.
+const MIB = 1024 * 1024;
+const MAX_PARTS = 10_000;
+/** Parts no smaller than S3's 5 MiB minimum; 16 MiB keeps requests few on fast links. */
+const MIN_PART = 16 * MIB;
+/**
+ * Part size for a multipart upload of about `sizeHint` bytes: the smallest whole MiB that keeps
+ * twice the estimate under 9,000 parts (headroom below S3's 10,000 for a growing database).
+ */
+function choosePartSize(sizeHint) {
+    if (!sizeHint || sizeHint <= 0)
+        return MIN_PART;
+    const needed = Math.ceil((sizeHint * 2) / (MAX_PARTS - 1000) / MIB) * MIB;
+    return Math.max(MIN_PART, needed);
+}
+/** Parses `s3://bucket/prefix`. */
+function parseS3Destination(text) {
+    const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    return { bucket: m[1], prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, '') };
+}
 
 
 /***/ }),

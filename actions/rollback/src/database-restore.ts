@@ -1,5 +1,5 @@
 import { ConfigurationError, type RunContext } from '@deploysafe/action-kit';
-import { checkRestore, openEngine, openStorage, restoreBackup, type BackupStorage, type DatabaseEngine, type Manifest, type RestoreResult } from '@deploysafe/backup';
+import { checkRestore, openEngine, openStorage, restoreBackup, storageSettingsFromInputs, type BackupStorage, type DatabaseEngine, type Manifest, type RestoreResult } from '@deploysafe/backup';
 import type { ReleaseEntry } from '@deploysafe/deploy';
 import type { Inputs } from './inputs.ts';
 
@@ -19,18 +19,7 @@ function storageFor(inputs: Inputs, ctx: RunContext, undone: ReleaseEntry): Prom
   // The backup was uploaded by the run that deployed the release being undone; this run's own artifacts need no lookup.
   const recorded = /^\d+$/.test(undone.runId) && undone.runId !== ctx.github.runId ? Number(undone.runId) : undefined;
   const runId = inputs.artifactRunId ?? recorded;
-  return openStorage(destination, {
-    s3: {
-      endpoint: inputs.s3Endpoint?.href.replace(/\/$/, ''),
-      region: inputs.s3Region,
-      forcePathStyle: inputs.s3ForcePathStyle,
-      credentials: inputs.s3AccessKeyId && inputs.s3SecretAccessKey ? { accessKeyId: inputs.s3AccessKeyId, secretAccessKey: inputs.s3SecretAccessKey } : undefined,
-    },
-    artifact: {
-      tempDir: ctx.github.tempDir,
-      findBy: runId === undefined ? undefined : { token: inputs.githubToken ?? '', workflowRunId: runId, repositoryOwner: ctx.github.owner, repositoryName: ctx.github.repo },
-    },
-  });
+  return openStorage(destination, storageSettingsFromInputs(inputs, { runId, githubToken: inputs.githubToken }, ctx.github));
 }
 
 /**

@@ -1,4 +1,6 @@
 import { defineAction, type InputProblem } from '@deploysafe/action-kit';
+import { s3InputProblems } from '@deploysafe/backup';
+import { releaseLeftoverLock } from '@deploysafe/deploy';
 import { inputs, outputs, type Inputs } from './inputs.ts';
 import { run } from './run.ts';
 
@@ -24,11 +26,16 @@ export function checkInputs(inputs: Inputs): InputProblem[] {
       problems.push({ input: 'github-token', got: undefined, expected: 'a token with actions:read, to read the backup from the deploy run\'s artifacts' });
     }
   }
-  if (Boolean(inputs.s3AccessKeyId) !== Boolean(inputs.s3SecretAccessKey)) {
-    problems.push({ input: inputs.s3AccessKeyId ? 's3-secret-access-key' : 's3-access-key-id', got: undefined, expected: 'both s3-access-key-id and s3-secret-access-key, or neither (to use the AWS environment)' });
-  }
+  problems.push(...s3InputProblems(inputs));
   return problems;
 }
 
 /** The rollback action, as main.ts runs it and tests call it. */
-export const definition = defineAction({ name: 'rollback', inputs, outputs, check: checkInputs, run });
+export const definition = defineAction({
+  name: 'rollback',
+  inputs,
+  outputs,
+  check: checkInputs,
+  run: (values, ctx) => run(values, ctx),
+  post: async (ctx) => void (await releaseLeftoverLock(ctx, 'rollback')),
+});

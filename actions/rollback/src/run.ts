@@ -2,15 +2,14 @@ import { relative } from 'node:path';
 import { ConfigurationError, formatDuration, type RunContext, type RunResult } from '@deploysafe/action-kit';
 import type { RestoreResult } from '@deploysafe/backup';
 import {
+  acquireStepLock,
   addEntry,
   checkColor,
   createHealthGate,
   deployToColor,
   DeployCommandError,
-  DeployLock,
-  GitHubDeployments,
+  deploymentsForRun,
   liveUrl,
-  lockPath,
   markDatabaseRestored,
   markDeployed,
   markRolledBack,
@@ -18,6 +17,7 @@ import {
   otherColor,
   readTargetState,
   releaseOnColor,
+  releaseStepLock,
   setStatus,
   switchTraffic,
   type ColorConfig,
@@ -31,26 +31,10 @@ import type { Inputs, Output } from './inputs.ts';
 import { planRollback, type RollbackPlan } from './plan.ts';
 import { writeRollbackSummary, type RestoreReport, type Step } from './summary.ts';
 
-/** Names of the values the main step saves for the post step. */
-export const STATE = { target: 'target', lockPath: 'lock-path', lockToken: 'lock-token' } as const;
-
-/** What run() needs beyond inputs and context: a place to save state for the post step, and test seams. */
+/** Test seams: a health gate and the environment the target file's `env:` references read. */
 export interface RunHooks {
-  saveState?(name: string, value: string): void;
   health?: HealthGate;
   env?: NodeJS.ProcessEnv;
-}
-
-function deploymentsFor(inputs: Inputs, ctx: RunContext): GitHubDeployments | undefined {
-  if (!inputs.githubToken) {
-    ctx.logger.info('No github-token: GitHub Deployments are skipped (the rollback is unaffected).');
-    return undefined;
-  }
-  if (!ctx.github.owner || !ctx.github.repo) {
-    ctx.logger.info('GITHUB_REPOSITORY is not set: GitHub Deployments are skipped.');
-    return undefined;
-  }
-  return new GitHubDeployments({ token: inputs.githubToken, apiUrl: ctx.github.apiUrl, owner: ctx.github.owner, repo: ctx.github.repo, logger: ctx.logger });
 }
 
 function verdictText(v: HealthVerdict): string {
@@ -63,26 +47,11 @@ export async function run(inputs: Inputs, ctx: RunContext, hooks: RunHooks = {})
   const { logger, github } = ctx;
   const displayPath = relative(github.workspace, inputs.target) || inputs.target;
   const opened = await openTarget(inputs.target, { logger, displayPath, env: hooks.env, onSecret: (s) => ctx.secrets.add(s) });
-  hooks.saveState?.(STATE.target, inputs.target);
   try {
     const { target } = opened;
     logger.info(`Target ${displayPath}: provider ${target.provider} on ${opened.transport.where}, colours ${target.colors.map((c) => c.name).join(' and ')}, state in ${target.stateDir}.`);
     const by = { actor: github.actor, runId: github.runId, runUrl: github.runUrl };
-    const lock = await DeployLock.acquire(
-      opened.transport,
-      target.stateDir,
-      { ...by, purpose: `rollback to ${inputs.to}${inputs.from ? ` from ${inputs.from}` : ''}` },
-      {
-        leaseMs: target.lock.leaseMs,
-        waitMs: inputs.lockWait,
-        logger,
-        onAcquired: (info) => {
-          hooks.saveState?.(STATE.lockPath, lockPath(target.stateDir));
-          hooks.saveState?.(STATE.lockToken, info.token);
-        },
-      },
-    );
-    logger.info(`Holding the deploy lock ${lock.path} (lease ${Math.round(target.lock.leaseMs / 1000)}s, renewed while this step runs).`);
+    const lock = await acquireStepLock(opened, { targetPath: inputs.target, owner: { ...by, purpose: `rollback to ${inputs.to}${inputs.from ? ` from ${inputs.from}` : ''}` }, waitMs: inputs.lockWait, logger, state: ctx.state });
     try {
       const state = await readTargetState({ ...opened, logger });
       const plan = planRollback(state, { to: inputs.to, from: inputs.from, target: displayPath });
@@ -91,15 +60,14 @@ export async function run(inputs: Inputs, ctx: RunContext, hooks: RunHooks = {})
         health: hooks.health ?? createHealthGate(),
         lock,
         logger,
-        deployments: plan.kind === 'rollback' ? deploymentsFor(inputs, ctx) : undefined,
+        deployments: plan.kind === 'rollback' ? deploymentsForRun(inputs.githubToken, github, logger, 'rollback') : undefined,
         by,
         environment: plan.kind === 'rollback' ? plan.undone.environment : plan.live.environment,
       };
       const base = { inputs, ctx, session, started, displayPath };
       return plan.kind === 'rollback' ? await rollBack(base, plan, state.live as ColorConfig) : await nothingToDo(base, plan, state.live as ColorConfig);
     } finally {
-      await lock.release();
-      hooks.saveState?.(STATE.lockToken, '');
+      await releaseStepLock(lock, ctx.state);
     }
   } finally {
     await opened.close();

@@ -78961,9 +78961,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -79700,8 +79700,15 @@ async function runAction(definition) {
         return;
     const secrets = new SecretRegistry((value) => core_setSecret(value));
     const logger = createCoreLogger(secrets);
+    // action.yml runs the same bundle as main and as post; the main step leaves a mark for the post step.
+    if (definition.post && getState(PHASE) === 'main') {
+        await runPost(definition.name, definition.post, { state: (name) => getState(name), logger, secrets });
+        return;
+    }
+    if (definition.post)
+        saveState(PHASE, 'main');
     const summary = new summary_Summary();
-    const ctx = { logger, summary, secrets, github: readGitHubContext() };
+    const ctx = { logger, summary, secrets, github: readGitHubContext(), state: { save: (name, value) => saveState(name, value) } };
     try {
         const inputs = resolveInputs(definition, (name) => getInput(name), { secrets, logger });
         const result = await definition.run(inputs, ctx);
@@ -79728,6 +79735,15 @@ async function runAction(definition) {
     }
     finally {
         await writeSummary(summary, secrets, definition.name);
+    }
+}
+const PHASE = 'deploysafe-phase';
+async function runPost(name, post, ctx) {
+    try {
+        await post(ctx);
+    }
+    catch (error) {
+        ctx.logger.warning(`${name}: the post step could not finish: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 async function writeSummary(summary, secrets, name) {

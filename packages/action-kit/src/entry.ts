@@ -7,12 +7,27 @@ import { createCoreLogger, type Logger } from './logger.ts';
 import { SecretRegistry } from './secrets.ts';
 import { Summary } from './summary.ts';
 
+/** Values the main step keeps for the action's post step (GITHUB_STATE on the runner). */
+export interface StepState {
+  save(name: string, value: string): void;
+}
+
 /** Everything `run()` gets besides its typed inputs. */
 export interface RunContext {
   logger: Logger;
   summary: Summary;
   secrets: SecretRegistry;
   github: GitHubContext;
+  /** Saves values for the post step; only actions with a `post` read them back. */
+  state: StepState;
+}
+
+/** What an action's post step gets: the values its main step saved, and a logger. */
+export interface PostContext {
+  /** A value the main step saved, or '' when it saved none (it may have been killed first). */
+  state(name: string): string;
+  logger: Logger;
+  secrets: SecretRegistry;
 }
 
 /** An output value; the wrapper turns it into the string GitHub stores. */
@@ -34,6 +49,11 @@ export interface ActionDefinition<S extends InputSpec, O extends string> {
   /** Rules that span several inputs; problems are reported with the per-input ones, before any work. */
   check?(inputs: InputsOf<S>): InputProblem[];
   run(inputs: InputsOf<S>, ctx: RunContext): Promise<RunResult<O>>;
+  /**
+   * Cleanup after the job step, whatever happened to it (action.yml: `post:` on the same bundle,
+   * `post-if: always()`). It must not fail the job: errors become a warning.
+   */
+  post?(ctx: PostContext): Promise<void>;
 }
 
 /** Declares an action with full type inference for its inputs and outputs. */
@@ -69,8 +89,14 @@ export async function runAction<S extends InputSpec, O extends string>(definitio
   if (!isMainThread) return;
   const secrets = new SecretRegistry((value) => core.setSecret(value));
   const logger = createCoreLogger(secrets);
+  // action.yml runs the same bundle as main and as post; the main step leaves a mark for the post step.
+  if (definition.post && core.getState(PHASE) === 'main') {
+    await runPost(definition.name, definition.post, { state: (name) => core.getState(name), logger, secrets });
+    return;
+  }
+  if (definition.post) core.saveState(PHASE, 'main');
   const summary = new Summary();
-  const ctx: RunContext = { logger, summary, secrets, github: readGitHubContext() };
+  const ctx: RunContext = { logger, summary, secrets, github: readGitHubContext(), state: { save: (name, value) => core.saveState(name, value) } };
   try {
     const inputs = resolveInputs(definition, (name) => core.getInput(name), { secrets, logger });
     const result = await definition.run(inputs, ctx);
@@ -92,6 +118,16 @@ export async function runAction<S extends InputSpec, O extends string>(definitio
     }
   } finally {
     await writeSummary(summary, secrets, definition.name);
+  }
+}
+
+const PHASE = 'deploysafe-phase';
+
+async function runPost(name: string, post: NonNullable<ActionDefinition<InputSpec, string>['post']>, ctx: PostContext): Promise<void> {
+  try {
+    await post(ctx);
+  } catch (error) {
+    ctx.logger.warning(`${name}: the post step could not finish: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -36,6 +36,8 @@ export {
   outputString,
   type ActionDefinition,
   type OutputValue,
+  type PostContext,
   type RunContext,
+  type StepState,
   type RunResult,
 } from './entry.ts';

@@ -13,6 +13,8 @@ export interface TestContext {
   secrets: SecretRegistry;
   /** Values passed to the masking hook, as `core.setSecret` would receive them. */
   masked: string[];
+  /** Values the run saved for its post step. */
+  state: Map<string, string>;
 }
 
 /** Creates a RunContext whose logger and summary are in memory. `env` stands in for the runner's environment. */
@@ -22,7 +24,8 @@ export function createTestContext(options: { env?: NodeJS.ProcessEnv; echo?: boo
   const logger = new MemoryLogger({ echo: options.echo ?? false, secrets });
   const summary = new Summary();
   const github = readGitHubContext(options.env ?? { GITHUB_WORKSPACE: process.cwd() });
-  return { ctx: { logger, summary, secrets, github }, logger, summary, secrets, masked };
+  const state = new Map<string, string>();
+  return { ctx: { logger, summary, secrets, github, state: { save: (name, value) => state.set(name, value) } }, logger, summary, secrets, masked, state };
 }
 
 /** Parses raw input strings through an action's definition exactly as the entry wrapper does. */

@@ -38,6 +38,16 @@ export { parseRetention, formatRetention, applyRetention, isEmptyPolicy, RETENTI
 export { parseDatabaseUrl, databaseUrlSecrets, DATABASE_URL_EXPECTED, type DatabaseLocation, type EngineKind } from './database-url.ts';
 export { openEngine } from './engines.ts';
 export type { DatabaseEngine, DumpHandle, EngineInfo, EngineOptions, RestoreMode, ScratchDatabase, TableCounts } from './engine.ts';
+/** The inputs that name a database and a destination, shared by db-backup and rollback. */
+export {
+  databaseUrlInput,
+  destinationInput,
+  s3Inputs,
+  s3InputProblems,
+  storageSettingsFromInputs,
+  type S3InputValues,
+  type ArtifactInputValues,
+} from './backup-inputs.ts';
 /** Storage (one file per backend: file-storage.ts, s3-storage.ts, artifact-storage.ts). */
 export { parseDestination, openStorage, DESTINATION_EXPECTED, type Destination, type StorageSettings } from './destination.ts';
 export type { BackupStorage } from './storage.ts';

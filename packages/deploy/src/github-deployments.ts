@@ -1,5 +1,5 @@
 import { request as octokitRequest } from '@octokit/request';
-import type { Logger } from '@deploysafe/action-kit';
+import type { GitHubContext, Logger } from '@deploysafe/action-kit';
 
 /** The states a GitHub deployment status can take. */
 export type DeploymentState = 'queued' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
@@ -115,4 +115,20 @@ export class GitHubDeployments {
       return false;
     }
   }
+}
+
+/**
+ * The Deployments client for this workflow run, or undefined (with a log line saying why) when
+ * there is no token or no repository: GitHub Deployments are a mirror, never a reason to fail.
+ */
+export function deploymentsForRun(token: string | undefined, github: GitHubContext, logger: Logger, step: string): GitHubDeployments | undefined {
+  if (!token) {
+    logger.info(`No github-token: GitHub Deployments are skipped (the ${step} is unaffected).`);
+    return undefined;
+  }
+  if (!github.owner || !github.repo) {
+    logger.info('GITHUB_REPOSITORY is not set: GitHub Deployments are skipped.');
+    return undefined;
+  }
+  return new GitHubDeployments({ token, apiUrl: github.apiUrl, owner: github.owner, repo: github.repo, logger });
 }

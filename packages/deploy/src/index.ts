@@ -39,8 +39,10 @@ export {
 } from './release-record.ts';
 /** The deploy lock. */
 export { DeployLock, LockBusyError, releaseLockIfHeldBy, readLock, lockPath, describeHolder, type LockInfo, type LockOwner, type AcquireOptions } from './deploy-lock.ts';
+/** The lock as a step holds it, and the post step that releases a lock a killed step left. */
+export { acquireStepLock, releaseStepLock, releaseLeftoverLock, LOCK_STATE, type StepLockOptions } from './step-lock.ts';
 /** GitHub Deployments. */
-export { GitHubDeployments, type DeploymentState, type NewDeployment, type StatusDetails, type GitHubDeploymentsOptions } from './github-deployments.ts';
+export { GitHubDeployments, deploymentsForRun, type DeploymentState, type NewDeployment, type StatusDetails, type GitHubDeploymentsOptions } from './github-deployments.ts';
 /** The blue-green steps, shared by deploy-bluegreen and rollback. */
 export {
   readTargetState,
