@@ -8,8 +8,8 @@ import { isBinary } from './file-filter.ts';
 
 const WORKER_ROLE = 'deploysafe-secret-scanner';
 
-/** Content to scan: a file read by the worker, or bytes already in memory (a git blob). */
-export type ScanTask = { path: string } | { bytes: Uint8Array };
+/** Content to scan: a file read by the worker, or bytes already in memory (a git blob, with its path when known). */
+export type ScanTask = { path: string } | { bytes: Uint8Array; path?: string };
 
 /** What scanning one task found. */
 export interface ScanOutcome {
@@ -29,20 +29,19 @@ interface BatchReply {
 }
 
 /** Scans one buffer: binary and size checks, then the detector on its text. */
-export function scanBytes(detector: SecretDetector, bytes: Uint8Array, maxBytes: number): ScanOutcome {
+export function scanBytes(detector: SecretDetector, bytes: Uint8Array, maxBytes: number, path?: string): ScanOutcome {
   if (bytes.length > maxBytes) return { matches: [], bytes: 0, skipped: 'too-large' };
   if (isBinary(bytes)) return { matches: [], bytes: 0, skipped: 'binary' };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   // latin1 maps each byte to one character: fast, and offsets are byte offsets.
-  const matches = detector.scan(buffer.toString('latin1'), buffer);
-  for (const m of matches) if (/[^\x00-\x7f]/.test(m.secret)) m.secret = buffer.subarray(m.offset, m.offset + m.secret.length).toString('utf8');
+  const matches = detector.scan(buffer.toString('latin1'), { bytes: buffer, ...(path ? { path } : {}) });
   return { matches, bytes: bytes.length };
 }
 
 async function runTask(detector: SecretDetector, task: ScanTask, maxBytes: number): Promise<ScanOutcome> {
-  if ('bytes' in task) return scanBytes(detector, task.bytes, maxBytes);
+  if ('bytes' in task) return scanBytes(detector, task.bytes, maxBytes, task.path);
   try {
-    return scanBytes(detector, await readFile(task.path), maxBytes);
+    return scanBytes(detector, await readFile(task.path), maxBytes, task.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { matches: [], bytes: 0, skipped: code === 'ERR_FS_FILE_TOO_LARGE' ? 'too-large' : `unreadable: ${code}` };
