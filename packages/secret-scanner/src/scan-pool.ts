@@ -7,6 +7,8 @@ import { SecretDetector, type SecretMatch } from './detector.ts';
 import { isBinary } from './file-filter.ts';
 
 const WORKER_ROLE = 'deploysafe-secret-scanner';
+// Files read at once when scanning on the calling thread.
+const INLINE_READS = 8;
 
 /** Content to scan: a file read by the worker, or bytes already in memory (a git blob, with its path when known). */
 export type ScanTask = { path: string } | { bytes: Uint8Array; path?: string };
@@ -88,6 +90,7 @@ export class ScanPool {
   #nextBatch = 0;
   #failure: Error | undefined;
   #closing = false;
+  #inlineRunning = 0;
   #waiters: { limit: number; resolve: () => void }[] = [];
 
   constructor(options: ScanPoolOptions = {}) {
@@ -113,7 +116,7 @@ export class ScanPool {
 
   /** Tasks queued or being scanned. */
   get pending(): number {
-    let n = this.#queue.length;
+    let n = this.#queue.length + this.#inlineRunning;
     for (const w of this.#workers) for (const batch of w.inFlight.values()) n += batch.length;
     return n;
   }
@@ -136,11 +139,6 @@ export class ScanPool {
   /** Queues one task. */
   submit(task: ScanTask): Promise<ScanOutcome> {
     if (this.#failure) return Promise.reject(this.#failure);
-    if (this.workerCount === 0) {
-      this.#detector ??= new SecretDetector();
-      const detector = this.#detector;
-      return runTask(detector, task, this.maxFileBytes);
-    }
     return new Promise((resolve, reject) => {
       this.#queue.push({ task, size: 'bytes' in task ? task.bytes.length : 0, resolve, reject });
       this.#pump();
@@ -148,6 +146,22 @@ export class ScanPool {
   }
 
   #pump(): void {
+    // On the calling thread a few files are read at once, never the whole tree (that runs out of file descriptors).
+    if (this.workerCount === 0) {
+      this.#detector ??= new SecretDetector();
+      while (this.#inlineRunning < INLINE_READS && this.#queue.length > 0) {
+        const next = this.#queue.shift() as Pending;
+        this.#inlineRunning++;
+        runTask(this.#detector, next.task, this.maxFileBytes)
+          .then(next.resolve, next.reject)
+          .finally(() => {
+            this.#inlineRunning--;
+            this.#pump();
+            this.#wake();
+          });
+      }
+      return;
+    }
     for (const w of this.#workers) {
       while (w.inFlight.size < 2 && this.#queue.length > 0) {
         const batch: Pending[] = [];
