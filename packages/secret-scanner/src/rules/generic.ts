@@ -63,7 +63,7 @@ function decodedPlaceholder(value: string): boolean {
   if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   if (!/^[\x20-\x7e]+$/.test(decoded)) return false;
-  return placeholderReason(decoded) !== undefined || isReference(decoded) || isWordCompound(decoded) || decoded.length < 8;
+  return placeholderReason(decoded) !== undefined || isReference(decoded) || decoded.length < 8;
 }
 
 // A path made of words (`/run/secrets/api_key`, `~/.aws/credentials`); random base64 may start with `/` too.
