@@ -1,6 +1,6 @@
 // Scans file and blob contents on worker threads (one per core). The worker runs this same
 // module: in a bundle that is the bundle itself, whose action entry does nothing off the main thread.
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { SecretDetector, type SecretMatch } from './detector.ts';
@@ -40,13 +40,34 @@ export function scanBytes(detector: SecretDetector, bytes: Uint8Array, maxBytes:
   return { matches, bytes: bytes.length };
 }
 
+// Synchronous reads: a scanning thread has nothing else to do while it waits, and for the many small
+// files of a source tree open/fstat/read/close without the promise and thread-pool round trips of
+// fs/promises take about a third of the time. A file over the limit is never read.
+function readFileUpTo(path: string, maxBytes: number): Buffer | 'too-large' {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return 'too-large';
+    const buffer = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const n = readSync(fd, buffer, filled, size - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return filled === size ? buffer : buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function runTask(detector: SecretDetector, task: ScanTask, maxBytes: number): Promise<ScanOutcome> {
   if ('bytes' in task) return scanBytes(detector, task.bytes, maxBytes, task.path);
   try {
-    return scanBytes(detector, await readFile(task.path), maxBytes, task.path);
+    const bytes = readFileUpTo(task.path, maxBytes);
+    return bytes === 'too-large' ? { matches: [], bytes: 0, skipped: 'too-large' } : scanBytes(detector, bytes, maxBytes, task.path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { matches: [], bytes: 0, skipped: code === 'ERR_FS_FILE_TOO_LARGE' ? 'too-large' : `unreadable: ${code}` };
+    return { matches: [], bytes: 0, skipped: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   }
 }
 
