@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createTestContext, inputsFor } from '@deploysafe/action-kit/testing';
+import { fakeString } from '@deploysafe/secret-scanner';
 import { plantedCorpus } from '@deploysafe/secret-scanner/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition, run } from './run.ts';
@@ -28,11 +29,11 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function scan(raw: Record<string, string>) {
-  const test = createTestContext({ env: { GITHUB_WORKSPACE: workspace } });
+async function scan(raw: Record<string, string>, root = workspace) {
+  const test = createTestContext({ env: { GITHUB_WORKSPACE: root } });
   const out = mkdtempSync(join(tmpdir(), 'security-scan-out-'));
   dirs.push(out);
-  const values = inputsFor(definition, { scanners: 'secrets', path: workspace, history: 'none', sarif: join(out, 'scan.sarif'), report: join(out, 'report.json'), ...raw }, test);
+  const values = inputsFor(definition, { scanners: 'secrets', path: root, history: 'none', sarif: join(out, 'scan.sarif'), report: join(out, 'report.json'), ...raw }, test);
   const result = await run(values, test.ctx);
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
     passed: boolean;
@@ -129,6 +130,24 @@ describe('security-scan run()', () => {
     const { test, out } = await scan({});
     const written = [test.logger.text(), test.summary.toString(), readFileSync(join(out, 'report.json'), 'utf8'), readFileSync(join(out, 'scan.sarif'), 'utf8')].join('\n');
     for (const p of corpus.planted) for (const line of p.secret.split('\n')) if (line.length > 8) expect(written).not.toContain(line);
+  });
+
+  it('masks what could be a secret, never a common word that would garble the log', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'security-scan-masks-'));
+    dirs.push(root);
+    const strong = fakeString('masks-strong', 24);
+    // security-scan:allow a made-up weak password, the point of this test
+    writeFileSync(join(root, 'deploy.env'), `DATABASE_URL=postgres://shop:hunter2@db.prod:5432/shop\nQUEUE_URL=amqp://worker:${strong}@mq.prod:5672/\n`);
+    execFileSync('git', ['init', '-q', root]);
+    const { report, test, out } = await scan({}, root);
+    // Both are reported; only the plausible secret is handed to the runner for masking.
+    expect(report.findings.map((f) => [f.ruleId, f.location.line, f.secretPreview])).toEqual([
+      ['url-credentials', 1, '••••(7 chars)'],
+      ['url-credentials', 2, `${strong.slice(0, 4)}…(24 chars)`],
+    ]);
+    expect(test.masked).toEqual([strong]);
+    const written = [test.logger.text(), test.summary.toString(), readFileSync(join(out, 'report.json'), 'utf8'), readFileSync(join(out, 'scan.sarif'), 'utf8')].join('\n');
+    for (const value of ['hunter2', strong]) expect(written).not.toContain(value);
   });
 });
 

@@ -74910,10 +74910,12 @@ const SECRET_WORDS = /(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|PRIVATE_?KEY|API_
 const KEY_SUFFIX = /(^|_)KEY$/;
 // Names that contain a secret word but hold a setting about the secret, not the secret itself.
 const SETTING_SUFFIX = /_(MINUTES|SECONDS|HOURS|DAYS|TTL|EXPIRY|EXPIRE|EXPIRES|EXPIRATION|LIFETIME|ALGORITHM|ALG|LENGTH|SIZE|BITS|ID|NAME|FILE|PATH|DIR|HEADER|TYPE|ENABLED|REQUIRED|ROTATION|PREFIX|FIELD|PARAM|COOKIE_NAME|ISSUER|AUDIENCE|URL_PATH|VERSION|REGION|USER|USERNAME|EMAIL|HOST|PORT|MODE|LOCATION|COUNT|LIMIT|MAX|MIN|TIMEOUT|STRATEGY|BACKEND|PROVIDER|SCOPE|SCOPES|GRANT_TYPE)$/;
+// Tokens that are cursors or markers, not credentials: AWS NextContinuationToken, Google nextPageToken.
+const CURSOR_TOKEN = /(CONTINUATION|NEXT|PAGE|PAGINATION|SYNC|RESUME|CANCELLATION|CHANGE|IDEMPOTENCY|CLIENT_REQUEST)_?TOKEN$/;
 /** True when a variable name (such as `SECRET_KEY` or `STRIPE_API_KEY`) says it holds a secret. */
 function isSecretName(name) {
     const upper = name.toUpperCase().replace(/[-.]/g, '_');
-    if (SETTING_SUFFIX.test(upper))
+    if (SETTING_SUFFIX.test(upper) || CURSOR_TOKEN.test(upper))
         return false;
     if (/^(PUBLIC|PUBLISHABLE)_|_(PUBLIC|PUBLISHABLE)_?KEY$/.test(upper))
         return false;
@@ -74973,6 +74975,7 @@ function isReference(value) {
 }
 
 ;// CONCATENATED MODULE: ./packages/secret-heuristics/src/index.ts
+
 
 
 

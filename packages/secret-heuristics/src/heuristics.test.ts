@@ -6,7 +6,7 @@ describe('isSecretName', () => {
     '%s is a secret',
     (name) => expect(isSecretName(name)).toBe(true),
   );
-  it.each(['ACCESS_TOKEN_EXPIRE_MINUTES', 'JWT_ALGORITHM', 'AWS_ACCESS_KEY_ID', 'SECRET_KEY_FILE', 'TOKEN_TTL', 'STRIPE_PUBLISHABLE_KEY', 'PUBLIC_KEY', 'DATABASE_URL', 'SENTRY_DSN', 'DEBUG', 'PASSWORD_MIN_LENGTH', 'API_KEY_HEADER', 'KEYBOARD_LAYOUT', 'MONKEY'])(
+  it.each(['ACCESS_TOKEN_EXPIRE_MINUTES', 'JWT_ALGORITHM', 'AWS_ACCESS_KEY_ID', 'SECRET_KEY_FILE', 'TOKEN_TTL', 'STRIPE_PUBLISHABLE_KEY', 'PUBLIC_KEY', 'DATABASE_URL', 'SENTRY_DSN', 'DEBUG', 'PASSWORD_MIN_LENGTH', 'API_KEY_HEADER', 'KEYBOARD_LAYOUT', 'MONKEY', 'NEXT_CONTINUATION_TOKEN', 'nextPageToken', 'NextToken', 'SYNC_TOKEN', 'CANCELLATION_TOKEN', 'IDEMPOTENCY_TOKEN'])(
     '%s is not a secret',
     (name) => expect(isSecretName(name)).toBe(false),
   );

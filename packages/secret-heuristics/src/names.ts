@@ -6,10 +6,13 @@ const KEY_SUFFIX = /(^|_)KEY$/;
 const SETTING_SUFFIX =
   /_(MINUTES|SECONDS|HOURS|DAYS|TTL|EXPIRY|EXPIRE|EXPIRES|EXPIRATION|LIFETIME|ALGORITHM|ALG|LENGTH|SIZE|BITS|ID|NAME|FILE|PATH|DIR|HEADER|TYPE|ENABLED|REQUIRED|ROTATION|PREFIX|FIELD|PARAM|COOKIE_NAME|ISSUER|AUDIENCE|URL_PATH|VERSION|REGION|USER|USERNAME|EMAIL|HOST|PORT|MODE|LOCATION|COUNT|LIMIT|MAX|MIN|TIMEOUT|STRATEGY|BACKEND|PROVIDER|SCOPE|SCOPES|GRANT_TYPE)$/;
 
+// Tokens that are cursors or markers, not credentials: AWS NextContinuationToken, Google nextPageToken.
+const CURSOR_TOKEN = /(CONTINUATION|NEXT|PAGE|PAGINATION|SYNC|RESUME|CANCELLATION|CHANGE|IDEMPOTENCY|CLIENT_REQUEST)_?TOKEN$/;
+
 /** True when a variable name (such as `SECRET_KEY` or `STRIPE_API_KEY`) says it holds a secret. */
 export function isSecretName(name: string): boolean {
   const upper = name.toUpperCase().replace(/[-.]/g, '_');
-  if (SETTING_SUFFIX.test(upper)) return false;
+  if (SETTING_SUFFIX.test(upper) || CURSOR_TOKEN.test(upper)) return false;
   if (/^(PUBLIC|PUBLISHABLE)_|_(PUBLIC|PUBLISHABLE)_?KEY$/.test(upper)) return false;
   return SECRET_WORDS.test(upper) || KEY_SUFFIX.test(upper);
 }

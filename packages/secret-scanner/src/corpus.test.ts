@@ -81,7 +81,7 @@ describe('the planted corpus under 100 seeds', () => {
       const expected = new Set(c.planted.map((p) => key(p.file, p.ruleId, p.secret)));
       expectedCount += expected.size;
       const reported = new Set<string>();
-      for (const [path, content] of c.files) if (!c.ignored.includes(path)) for (const m of detector.scan(content)) reported.add(key(path, m.ruleId, m.secret));
+      for (const [path, content] of c.files) if (!c.ignored.includes(path)) for (const m of detector.scan(content, { path })) reported.add(key(path, m.ruleId, m.secret));
       for (const e of expected) if (!reported.has(e)) missed.push(`seed-${seed} ${e.split(' ').slice(0, 2).join(' ')}`);
       for (const r of reported) if (!expected.has(r)) extra.push(`seed-${seed} ${r.split(' ').slice(0, 2).join(' ')}`);
     }

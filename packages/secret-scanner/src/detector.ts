@@ -22,6 +22,14 @@ export interface SecretMatch {
   allowedInline: boolean;
 }
 
+/** What the detector knows about a text besides its characters. */
+export interface ScanOptions {
+  /** `text` as latin1 bytes, when the caller read a file or blob. */
+  bytes?: Uint8Array;
+  /** The file's path, for rules whose syntax depends on the file type. */
+  path?: string;
+}
+
 interface CompiledRule {
   rule: SecretRule;
   order: number;
@@ -48,22 +56,26 @@ export class SecretDetector {
 
   /**
    * The secrets in `text`, in order of position, one per span (the most specific rule wins).
-   * `bytes`, when given, is `text` as latin1 bytes (what the file scanner already holds).
+   * `bytes`, when given, is `text` as latin1 bytes (what the file scanner already holds): offsets
+   * are then byte offsets and each secret is decoded from UTF-8. `path` names the file, when known.
    */
-  scan(text: string, bytes?: Uint8Array): SecretMatch[] {
+  scan(text: string, options: ScanOptions = {}): SecretMatch[] {
+    const { bytes, path } = options;
     const candidates = this.#candidateRules(bytes ?? Buffer.from(text, 'latin1'));
     if (candidates.length === 0) return [];
     const raw: { start: number; end: number; order: number; secret: string; rule: SecretRule }[] = [];
     for (const { rule, order, regex } of candidates) {
       for (const m of allMatches(regex, text)) {
         const groups = m.groups ?? {};
-        const secret = groups.secret ?? groups.secret2 ?? m[0];
-        const start = m.index + Math.max(0, m[0].indexOf(secret));
+        const matched = groups.secret ?? groups.secret2 ?? m[0];
+        const start = m.index + Math.max(0, m[0].indexOf(matched));
+        // Judge (and report) the characters the file holds, not their latin1 reading.
+        const secret = bytes && /[^\x00-\x7f]/.test(matched) ? Buffer.from(matched, 'latin1').toString('utf8') : matched;
         if (notSecretReason(secret) !== undefined) continue;
         if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-        if (rule.validate && !rule.validate(secret, { text, index: m.index, match: m })) continue;
+        if (rule.validate && !rule.validate(secret, { text, index: m.index, match: m, ...(path ? { path } : {}) })) continue;
         if (insideDataUri(text, start)) continue;
-        raw.push({ start, end: start + secret.length, order, secret, rule });
+        raw.push({ start, end: start + matched.length, order, secret, rule });
       }
     }
     if (raw.length === 0) return [];

@@ -61,6 +61,18 @@ describe('scanDirectory outside a git work tree', () => {
     expect(threaded.findings).toHaveLength(43);
     expect(threaded.filesScanned).toBe(300);
   });
+
+  it('reads a few files at a time on the calling thread, so a tree larger than the file descriptor limit is read whole', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`src/f${i}.txt`] = `key=${token(`fd${i}`)}\n`;
+    const root = tree(files);
+    const script = `import { scanDirectory } from ${JSON.stringify(join(import.meta.dirname, 'directory-scan.ts'))};
+      const scan = await scanDirectory(process.argv[1], { workers: 0 });
+      console.log(JSON.stringify({ found: scan.findings.length, skipped: scan.skipped.counts }));`;
+    // 64 descriptors: once, every file was opened at the same time and most failed with EMFILE.
+    const out = execFileSync('sh', ['-c', 'ulimit -n 64 && exec "$0" --input-type=module -e "$1" "$2"', process.execPath, script, root], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ found: 300, skipped: {} });
+  });
 });
 
 describe('scanDirectory in a git work tree', () => {

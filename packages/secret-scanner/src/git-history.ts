@@ -114,7 +114,7 @@ export async function scanHistory(repo: string, revisions: readonly string[], op
         continue;
       }
       jobs.push(
-        pool.submit({ bytes: blob.bytes }).then((outcome) => {
+        pool.submit({ bytes: blob.bytes, path: change.file }).then((outcome) => {
           if (outcome.skipped) return recordSkip(skipped, `${change.file}@${change.commit.slice(0, 12)}`, outcome.skipped);
           blobsScanned++;
           bytesScanned += outcome.bytes;

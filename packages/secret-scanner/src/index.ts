@@ -1,8 +1,9 @@
 export type { SecretRule, Severity, MatchContext } from './rule.ts';
 export { SEVERITIES } from './rule.ts';
 export { secretRules } from './rules/index.ts';
-export { SecretDetector, type SecretMatch } from './detector.ts';
-export { notSecretReason } from './not-secret.ts';
+export { SecretDetector, type SecretMatch, type ScanOptions } from './detector.ts';
+export { notSecretReason, worthMasking } from './not-secret.ts';
+export { documentedExample } from './documented-examples.ts';
 export { skipReason, isBinary } from './file-filter.ts';
 export { listFiles, isGitWorkTree, type FileList } from './file-list.ts';
 export { ScanPool, type ScanPoolOptions, type ScanTask, type ScanOutcome } from './scan-pool.ts';

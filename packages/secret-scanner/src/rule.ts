@@ -14,6 +14,8 @@ export interface MatchContext {
   index: number;
   /** The regex match. */
   match: RegExpExecArray;
+  /** The file the text came from (relative or absolute), when known: some syntax depends on the file type. */
+  path?: string;
 }
 
 /** One kind of credential. */

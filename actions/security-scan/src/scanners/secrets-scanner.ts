@@ -2,7 +2,7 @@
 import { realpath } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ByteProgress, ConfigurationError, describeSecret, formatBytes, formatDuration, runCommand } from '@deploysafe/action-kit';
-import { ScanPool, scanDirectory, scanHistory, secretRules, type SecretMatch, type SkippedFiles } from '@deploysafe/secret-scanner';
+import { ScanPool, scanDirectory, scanHistory, secretRules, worthMasking, type SecretMatch, type SkippedFiles } from '@deploysafe/secret-scanner';
 import { fingerprint, type Finding, type RuleInfo } from '../finding.ts';
 import { planHistory, type HistoryPlan } from '../history-range.ts';
 import type { ScanContext, Scanner, ScannerResult } from '../scanner.ts';
@@ -65,7 +65,8 @@ export const secretsScanner: Scanner = {
     const findings = new Map<string, Finding>();
     const coverage: [string, string][] = [];
     const notes: string[] = [];
-    const register = (m: SecretMatch) => secrets.add(m.secret);
+    // Mask what could be a secret; masking a common word (`secret`, `••••`) would garble every log line holding it.
+    const register = (m: SecretMatch) => worthMasking(m.secret) && secrets.add(m.secret);
     try {
       const tree = await logger.group(`Scanning files under ${relative(workspace, root) || '.'} on ${pool.workerCount} threads`, async () => {
         const progress = new ByteProgress(logger, 'Scanned');

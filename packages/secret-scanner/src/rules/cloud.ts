@@ -47,7 +47,7 @@ export const cloudRules: SecretRule[] = [
     minEntropy: 3.5,
     samples: {
       secrets: [`GOOGLE_MAPS_KEY=${join('AI', 'za')}${fakeString('cloud-7', 35, ALPHABETS.base64url)}`],
-      decoys: [`key: ${join('AI', 'za')}SyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX`, `${join('AI', 'za')}${fakeString('cloud-8', 20)}`],
+      decoys: [`key: ${join('AI', 'za')}SyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX`, `${join('AI', 'za')}${fakeString('cloud-8', 20)}`, `?key=${join('AI', 'za')}SyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe`],
     },
   },
   {
@@ -73,7 +73,12 @@ export const cloudRules: SecretRule[] = [
     minEntropy: 4,
     samples: {
       secrets: [`DefaultEndpointsProtocol=https;AccountName=shopdata;AccountKey=${azureAccountKey('cloud-10')};EndpointSuffix=core.windows.net`],
-      decoys: ['AccountKey=<your-account-key>', 'AccountKey=${STORAGE_KEY}'],
+      decoys: [
+        'AccountKey=<your-account-key>',
+        'AccountKey=${STORAGE_KEY}',
+        // The Azurite development key, embedded in every Azure Storage SDK.
+        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
+      ],
     },
   },
   {

@@ -36,6 +36,8 @@ export const connectionUrlRules: SecretRule[] = [
         'https://user:s3cr3tPassw0rd@example.com/path',
         'postgresql://app:<password>@db/app',
         'git@github.com:acme/shop.git',
+        'url.parse("https://anonymous:flabada@developer.mozilla.org/en-US/docs/Web/API/URL/password")',
+        'expect(summary).toContain("postgresql://shop:••••@db.internal:5432/shop")',
       ],
     },
   },

@@ -52,7 +52,7 @@ export const paymentRules: SecretRule[] = [
     minEntropy: 3.5,
     samples: {
       secrets: [`STRIPE_KEY=${join('sk', '_test_')}${fakeString('pay-6', 24)}`],
-      decoys: [`${join('sk', '_test_')}xxxxxxxxxxxxxxxxxxxxxxxx`],
+      decoys: [`${join('sk', '_test_')}xxxxxxxxxxxxxxxxxxxxxxxx`, `curl https://api.stripe.com/v1/charges -u ${join('sk', '_test_')}4eC39HqLyjWDarjtT1zdp7dc:`],
     },
   },
 ];
