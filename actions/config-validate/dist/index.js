@@ -28377,7 +28377,7 @@ module.exports = {
 /* harmony export */   Q: () => (/* binding */ inputs),
 /* harmony export */   V: () => (/* binding */ outputs)
 /* harmony export */ });
-/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6095);
+/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8212);
 
 /** The inputs of config-validate; names and defaults match action.yml (a test checks). */
 const inputs = {
@@ -28398,7 +28398,7 @@ const outputs = ['valid', 'errors', 'warnings', 'report'];
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6095);
+/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8212);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2157);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
 
@@ -32144,8 +32144,8 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 16 modules
-var src = __nccwpck_require__(6095);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 17 modules
+var src = __nccwpck_require__(8212);
 ;// CONCATENATED MODULE: ./packages/secret-heuristics/src/entropy.ts
 /** Shannon entropy of a string in bits per character (0 for an empty string). */
 function shannonEntropy(text) {
@@ -33047,7 +33047,7 @@ async function run(inputs, ctx) {
 
 /***/ }),
 
-/***/ 6095:
+/***/ 8212:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33063,7 +33063,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   a_: () => (/* reexport */ writeJsonReport)
 });
 
-// UNUSED EXPORTS: ByteProgress, CommandFailedError, CommandNotFoundError, Input, InputError, MemoryLogger, SecretRegistry, Summary, badge, createCoreLogger, escapeMarkdown, formatBytes, formatDuration, inlineCode, inputKey, isConfigurationError, objectSource, outputString, parseBoolean, parseCommandLine, parseDuration, parseList, parseSize, parseYamlConfig, quoteArgument, readGitHubContext, readInputs, resolveInputs, runCommand, silentLogger, syncDirectory, writeFileAtomic
+// UNUSED EXPORTS: ByteProgress, CommandFailedError, CommandNotFoundError, Input, InputError, MemoryLogger, SecretRegistry, Summary, badge, createCoreLogger, escapeMarkdown, formatBytes, formatDuration, inlineCode, inputKey, isConfigurationError, killProcessGroup, objectSource, outputString, parseBoolean, parseCommandLine, parseDuration, parseList, parseSize, parseYamlConfig, quoteArgument, readGitHubContext, readInputs, resolveInputs, runCommand, silentLogger, syncDirectory, trackProcessGroup, writeFileAtomic
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/errors.ts
 /** A mistake in the user's configuration or environment: reported as one clear line, never with a stack. */
@@ -33738,7 +33738,54 @@ async function writeJsonReport(path, data, secrets) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./packages/action-kit/src/process-groups.ts
+const live = new Set();
+let hooked = false;
+function installHooks() {
+    if (hooked)
+        return;
+    hooked = true;
+    // SIGKILL, not SIGTERM: a restore tool must die before it can read end-of-input and commit a partial load.
+    const killAll = () => {
+        for (const child of live)
+            process_groups_killProcessGroup(child, 'SIGKILL');
+    };
+    process.once('exit', killAll);
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            killAll();
+            // Then die of the same signal, as if nobody had been listening.
+            if (process.listenerCount(signal) === 0)
+                process.kill(process.pid, signal);
+        });
+    }
+}
+/** Registers a child started with `detached: true`; it is killed if the action exits or is cancelled first. */
+function process_groups_trackProcessGroup(child) {
+    installHooks();
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    child.once('error', () => live.delete(child));
+}
+/** Signals a child's whole process group (the child alone if it has none); quiet if it is gone. */
+function process_groups_killProcessGroup(child, signal) {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        try {
+            child.kill(signal);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-command.ts
+
 
 
 
@@ -33769,38 +33816,6 @@ function lastNonEmptyLine(text) {
 /** Quotes one argument for display only (never executed). */
 function quoteArgument(arg) {
     return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-const liveGroups = new Set();
-let exitHookInstalled = false;
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    // Children run in their own process groups; take them down with us if we are cancelled.
-    const killAll = () => {
-        for (const pid of liveGroups)
-            killGroup(pid, 'SIGTERM');
-    };
-    process.once('exit', killAll);
-    for (const sig of ['SIGINT', 'SIGTERM']) {
-        process.once(sig, () => {
-            killAll();
-            process.kill(process.pid, sig);
-        });
-    }
-}
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        try {
-            process.kill(pid, signal);
-        }
-        catch {
-            // Already gone.
-        }
-    }
 }
 class TailBuffer {
     #chunks = [];
@@ -33856,13 +33871,13 @@ async function runCommand(file, args, options = {}) {
             base[k] = v;
     }
     const started = performance.now();
-    installExitHook();
     const child = spawn(file, [...args], {
         cwd: options.cwd,
         env: base,
         detached: true,
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    trackProcessGroup(child);
     const limit = options.captureLimit ?? 1024 * 1024;
     const out = new TailBuffer(limit);
     const err = new TailBuffer(limit);
@@ -33885,10 +33900,10 @@ async function runCommand(file, args, options = {}) {
     let timedOut = false;
     let killTimer;
     const terminate = () => {
-        if (child.pid === undefined || child.exitCode !== null)
+        if (child.exitCode !== null)
             return;
-        killGroup(child.pid, 'SIGTERM');
-        killTimer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 5000);
+        killProcessGroup(child, 'SIGTERM');
+        killTimer = setTimeout(() => killProcessGroup(child, 'SIGKILL'), options.killGraceMs ?? 5000);
         killTimer.unref();
     };
     const timer = options.timeoutMs
@@ -33901,11 +33916,8 @@ async function runCommand(file, args, options = {}) {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const outcome = await new Promise((resolve) => {
         child.once('error', (error) => resolve({ error }));
-        child.once('spawn', () => child.pid !== undefined && liveGroups.add(child.pid));
         child.once('close', (code, signal) => resolve({ code, signal }));
     });
-    if (child.pid !== undefined)
-        liveGroups.delete(child.pid);
     if (timer)
         clearTimeout(timer);
     if (killTimer)
@@ -34265,6 +34277,7 @@ async function writeSummary(summary, secrets, name) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 

@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35347);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43615);
-/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1360);
+/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69173);
 /* harmony import */ var _s3_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88270);
 
 

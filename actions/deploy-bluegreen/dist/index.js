@@ -73590,7 +73590,7 @@ module.exports = {
 /* harmony export */   Q: () => (/* binding */ inputs),
 /* harmony export */   V: () => (/* binding */ outputs)
 /* harmony export */ });
-/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6604);
+/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2159);
 
 /** The inputs of deploy-bluegreen; names and defaults match action.yml (a test checks). */
 const inputs = {
@@ -73612,7 +73612,7 @@ const outputs = ['live-color', 'idle-color', 'live-url', 'preview-url', 'release
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6604);
+/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2159);
 /* harmony import */ var _deploysafe_deploy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8395);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5995);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6446);
@@ -73644,8 +73644,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 36 modules
-var src = __nccwpck_require__(6604);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 37 modules
+var src = __nccwpck_require__(2159);
 // EXTERNAL MODULE: ./packages/deploy/src/index.ts + 34 modules
 var deploy_src = __nccwpck_require__(8395);
 ;// CONCATENATED MODULE: ./actions/deploy-bluegreen/src/summary.ts
@@ -73789,7 +73789,7 @@ async function run(inputs, ctx, hooks = {}) {
 
 /***/ }),
 
-/***/ 6604:
+/***/ 2159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73810,7 +73810,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Zf: () => (/* reexport */ fs_atomic_writeFileAtomic)
 });
 
-// UNUSED EXPORTS: ByteProgress, CommandNotFoundError, ConfigFileError, Input, InputError, MemoryLogger, SecretRegistry, Summary, badge, createCoreLogger, describeSecret, escapeMarkdown, formatBytes, inlineCode, inputKey, isConfigurationError, objectSource, outputString, parseBoolean, parseList, parseSize, parseYamlConfig, readGitHubContext, readInputs, resolveInputs, silentLogger, writeJsonReport
+// UNUSED EXPORTS: ByteProgress, CommandNotFoundError, ConfigFileError, Input, InputError, MemoryLogger, SecretRegistry, Summary, badge, createCoreLogger, describeSecret, escapeMarkdown, formatBytes, inlineCode, inputKey, isConfigurationError, killProcessGroup, objectSource, outputString, parseBoolean, parseList, parseSize, parseYamlConfig, readGitHubContext, readInputs, resolveInputs, silentLogger, trackProcessGroup, writeJsonReport
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/errors.ts
 /** A mistake in the user's configuration or environment: reported as one clear line, never with a stack. */
@@ -77428,7 +77428,54 @@ async function writeJsonReport(path, data, secrets) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./packages/action-kit/src/process-groups.ts
+const live = new Set();
+let hooked = false;
+function installHooks() {
+    if (hooked)
+        return;
+    hooked = true;
+    // SIGKILL, not SIGTERM: a restore tool must die before it can read end-of-input and commit a partial load.
+    const killAll = () => {
+        for (const child of live)
+            killProcessGroup(child, 'SIGKILL');
+    };
+    process.once('exit', killAll);
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            killAll();
+            // Then die of the same signal, as if nobody had been listening.
+            if (process.listenerCount(signal) === 0)
+                process.kill(process.pid, signal);
+        });
+    }
+}
+/** Registers a child started with `detached: true`; it is killed if the action exits or is cancelled first. */
+function trackProcessGroup(child) {
+    installHooks();
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    child.once('error', () => live.delete(child));
+}
+/** Signals a child's whole process group (the child alone if it has none); quiet if it is gone. */
+function killProcessGroup(child, signal) {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        try {
+            child.kill(signal);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-command.ts
+
 
 
 
@@ -77459,38 +77506,6 @@ function lastNonEmptyLine(text) {
 /** Quotes one argument for display only (never executed). */
 function quoteArgument(arg) {
     return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-const liveGroups = new Set();
-let exitHookInstalled = false;
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    // Children run in their own process groups; take them down with us if we are cancelled.
-    const killAll = () => {
-        for (const pid of liveGroups)
-            killGroup(pid, 'SIGTERM');
-    };
-    process.once('exit', killAll);
-    for (const sig of ['SIGINT', 'SIGTERM']) {
-        process.once(sig, () => {
-            killAll();
-            process.kill(process.pid, sig);
-        });
-    }
-}
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        try {
-            process.kill(pid, signal);
-        }
-        catch {
-            // Already gone.
-        }
-    }
 }
 class TailBuffer {
     #chunks = [];
@@ -77546,13 +77561,13 @@ async function runCommand(file, args, options = {}) {
             base[k] = v;
     }
     const started = performance.now();
-    installExitHook();
     const child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
         cwd: options.cwd,
         env: base,
         detached: true,
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    trackProcessGroup(child);
     const limit = options.captureLimit ?? 1024 * 1024;
     const out = new TailBuffer(limit);
     const err = new TailBuffer(limit);
@@ -77575,10 +77590,10 @@ async function runCommand(file, args, options = {}) {
     let timedOut = false;
     let killTimer;
     const terminate = () => {
-        if (child.pid === undefined || child.exitCode !== null)
+        if (child.exitCode !== null)
             return;
-        killGroup(child.pid, 'SIGTERM');
-        killTimer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 5000);
+        killProcessGroup(child, 'SIGTERM');
+        killTimer = setTimeout(() => killProcessGroup(child, 'SIGKILL'), options.killGraceMs ?? 5000);
         killTimer.unref();
     };
     const timer = options.timeoutMs
@@ -77591,11 +77606,8 @@ async function runCommand(file, args, options = {}) {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const outcome = await new Promise((resolve) => {
         child.once('error', (error) => resolve({ error }));
-        child.once('spawn', () => child.pid !== undefined && liveGroups.add(child.pid));
         child.once('close', (code, signal) => resolve({ code, signal }));
     });
-    if (child.pid !== undefined)
-        liveGroups.delete(child.pid);
     if (timer)
         clearTimeout(timer);
     if (killTimer)
@@ -77970,6 +77982,7 @@ async function writeSummary(summary, secrets, name) {
 
 
 
+
 /***/ }),
 
 /***/ 8395:
@@ -77997,8 +78010,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 36 modules
-var src = __nccwpck_require__(6604);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 37 modules
+var src = __nccwpck_require__(2159);
 // EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(5048);
 // EXTERNAL MODULE: ./node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/core.js
@@ -84796,7 +84809,7 @@ var Pair = __nccwpck_require__(883);
 var Scalar = __nccwpck_require__(4915);
 var YAMLMap = __nccwpck_require__(8484);
 var YAMLSeq = __nccwpck_require__(1497);
-var cst = __nccwpck_require__(2159);
+var cst = __nccwpck_require__(4540);
 var lexer = __nccwpck_require__(967);
 var lineCounter = __nccwpck_require__(8830);
 var parser = __nccwpck_require__(802);
@@ -86131,7 +86144,7 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 2159:
+/***/ 4540:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -86255,7 +86268,7 @@ exports.tokenType = tokenType;
 
 
 
-var cst = __nccwpck_require__(2159);
+var cst = __nccwpck_require__(4540);
 
 /*
 START -> stream
@@ -87034,7 +87047,7 @@ exports.LineCounter = LineCounter;
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(2159);
+var cst = __nccwpck_require__(4540);
 var lexer = __nccwpck_require__(967);
 
 function includesToken(list, type) {

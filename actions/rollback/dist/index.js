@@ -73592,8 +73592,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: checkInputs
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 13 modules
-var src = __nccwpck_require__(1360);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 14 modules
+var src = __nccwpck_require__(69173);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -74332,44 +74332,9 @@ var external_node_child_process_ = __nccwpck_require__(31421);
 
 
 
-const live = new Set();
-let hooked = false;
-function hookExit() {
-    if (hooked)
-        return;
-    hooked = true;
-    const killAll = () => {
-        for (const child of live)
-            killGroup(child, 'SIGKILL');
-    };
-    process.once('exit', killAll);
-    // A cancelled job must not leave a restore tool to read end-of-input and commit a partial load.
-    for (const signal of ['SIGINT', 'SIGTERM']) {
-        process.once(signal, () => {
-            killAll();
-            if (process.listenerCount(signal) === 0)
-                process.kill(process.pid, signal);
-        });
-    }
-}
-function killGroup(child, signal) {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
-        return;
-    try {
-        process.kill(-child.pid, signal);
-    }
-    catch {
-        try {
-            child.kill(signal);
-        }
-        catch {
-            // Already gone.
-        }
-    }
-}
+
 /** Starts `file` with an argument array (never a shell), in its own process group. */
 function startTool(file, args, options = {}) {
-    hookExit();
     const env = { ...process.env };
     for (const [k, v] of Object.entries(options.env ?? {})) {
         if (v === undefined)
@@ -74378,7 +74343,7 @@ function startTool(file, args, options = {}) {
             env[k] = v;
     }
     const child = (0,external_node_child_process_.spawn)(file, [...args], { env, detached: true, stdio: [options.stdin ?? 'ignore', options.stdout ?? 'pipe', 'pipe'] });
-    live.add(child);
+    (0,src/* trackProcessGroup */.uU)(child);
     let stderrTail = '';
     let lineBuffer = '';
     child.stderr?.setEncoding('utf8').on('data', (text) => {
@@ -74392,13 +74357,11 @@ function startTool(file, args, options = {}) {
     });
     const done = new Promise((resolve, reject) => {
         child.once('error', (error) => {
-            live.delete(child);
             reject(error.code === 'ENOENT'
                 ? new DatabaseToolError(`\`${file}\` was not found on PATH: install it (see the db-backup README for the package per engine).`)
                 : error);
         });
         child.once('close', (code, signal) => {
-            live.delete(child);
             if (lineBuffer.trim())
                 options.logger?.info(`${options.logPrefix ?? `[${file}] `}${lineBuffer}`);
             if (code === 0)
@@ -74410,8 +74373,8 @@ function startTool(file, args, options = {}) {
     });
     done.catch(() => { }); // observed through `stdout` or by the caller
     const kill = () => {
-        killGroup(child, 'SIGTERM');
-        setTimeout(() => killGroup(child, 'SIGKILL'), 5000).unref();
+        (0,src/* killProcessGroup */.$X)(child, 'SIGTERM');
+        setTimeout(() => (0,src/* killProcessGroup */.$X)(child, 'SIGKILL'), 5000).unref();
     };
     const raw = child.stdout;
     const stdout = raw
@@ -78680,7 +78643,7 @@ const definition = (0,src/* defineAction */.QP)({
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1360);
+/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69173);
 /* harmony import */ var _definition_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(85904);
 
 
@@ -78691,7 +78654,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1360:
+/***/ 69173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78704,6 +78667,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   z3: () => (/* reexport */ formatBytes),
   a3: () => (/* reexport */ formatDuration),
   hF: () => (/* reexport */ input),
+  $X: () => (/* reexport */ killProcessGroup),
   Du: () => (/* reexport */ parseCommandLine),
   E9: () => (/* reexport */ parseDuration),
   on: () => (/* reexport */ quoteArgument),
@@ -78712,6 +78676,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   d1: () => (/* reexport */ runCommand),
   qq: () => (/* reexport */ silentLogger),
   zR: () => (/* reexport */ syncDirectory),
+  uU: () => (/* reexport */ trackProcessGroup),
   Zf: () => (/* reexport */ fs_atomic_writeFileAtomic)
 });
 
@@ -79390,7 +79355,54 @@ async function writeJsonReport(path, data, secrets) {
 var external_node_child_process_ = __nccwpck_require__(31421);
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __nccwpck_require__(46193);
+;// CONCATENATED MODULE: ./packages/action-kit/src/process-groups.ts
+const live = new Set();
+let hooked = false;
+function installHooks() {
+    if (hooked)
+        return;
+    hooked = true;
+    // SIGKILL, not SIGTERM: a restore tool must die before it can read end-of-input and commit a partial load.
+    const killAll = () => {
+        for (const child of live)
+            killProcessGroup(child, 'SIGKILL');
+    };
+    process.once('exit', killAll);
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            killAll();
+            // Then die of the same signal, as if nobody had been listening.
+            if (process.listenerCount(signal) === 0)
+                process.kill(process.pid, signal);
+        });
+    }
+}
+/** Registers a child started with `detached: true`; it is killed if the action exits or is cancelled first. */
+function trackProcessGroup(child) {
+    installHooks();
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    child.once('error', () => live.delete(child));
+}
+/** Signals a child's whole process group (the child alone if it has none); quiet if it is gone. */
+function killProcessGroup(child, signal) {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        try {
+            child.kill(signal);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-command.ts
+
 
 
 
@@ -79421,38 +79433,6 @@ function lastNonEmptyLine(text) {
 /** Quotes one argument for display only (never executed). */
 function quoteArgument(arg) {
     return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-const liveGroups = new Set();
-let exitHookInstalled = false;
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    // Children run in their own process groups; take them down with us if we are cancelled.
-    const killAll = () => {
-        for (const pid of liveGroups)
-            killGroup(pid, 'SIGTERM');
-    };
-    process.once('exit', killAll);
-    for (const sig of ['SIGINT', 'SIGTERM']) {
-        process.once(sig, () => {
-            killAll();
-            process.kill(process.pid, sig);
-        });
-    }
-}
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        try {
-            process.kill(pid, signal);
-        }
-        catch {
-            // Already gone.
-        }
-    }
 }
 class TailBuffer {
     #chunks = [];
@@ -79508,13 +79488,13 @@ async function runCommand(file, args, options = {}) {
             base[k] = v;
     }
     const started = performance.now();
-    installExitHook();
     const child = (0,external_node_child_process_.spawn)(file, [...args], {
         cwd: options.cwd,
         env: base,
         detached: true,
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    trackProcessGroup(child);
     const limit = options.captureLimit ?? 1024 * 1024;
     const out = new TailBuffer(limit);
     const err = new TailBuffer(limit);
@@ -79537,10 +79517,10 @@ async function runCommand(file, args, options = {}) {
     let timedOut = false;
     let killTimer;
     const terminate = () => {
-        if (child.pid === undefined || child.exitCode !== null)
+        if (child.exitCode !== null)
             return;
-        killGroup(child.pid, 'SIGTERM');
-        killTimer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 5000);
+        killProcessGroup(child, 'SIGTERM');
+        killTimer = setTimeout(() => killProcessGroup(child, 'SIGKILL'), options.killGraceMs ?? 5000);
         killTimer.unref();
     };
     const timer = options.timeoutMs
@@ -79553,11 +79533,8 @@ async function runCommand(file, args, options = {}) {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const outcome = await new Promise((resolve) => {
         child.once('error', (error) => resolve({ error }));
-        child.once('spawn', () => child.pid !== undefined && liveGroups.add(child.pid));
         child.once('close', (code, signal) => resolve({ code, signal }));
     });
-    if (child.pid !== undefined)
-        liveGroups.delete(child.pid);
     if (timer)
         clearTimeout(timer);
     if (killTimer)
@@ -79917,6 +79894,7 @@ async function writeSummary(summary, secrets, name) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 

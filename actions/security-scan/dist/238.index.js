@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_OSV_URL, DirectoryVulnerabilityCache, LockfileError, MAX_BATCH_SIZE, OsvClient, OsvUnavailableError, SEVERITIES, SKIPPED_DIRECTORIES, compareSeverity, cvssBaseScore, discoverLockfiles, fixedVersionFor, groupByAliases, introducedSince, isAffected, lockfileFormat, noVulnerabilityCache, osvPackageName, osvVersion, parseLockfile, rateVulnerability, readBaseSnapshot, readLockfiles, severityFromScore, versionComparator
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 14 modules
-var src = __webpack_require__(8302);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 15 modules
+var src = __webpack_require__(9123);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./packages/dependency-audit/src/fingerprint.ts

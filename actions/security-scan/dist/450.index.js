@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CORS_PROBE_ORIGIN, analyzeCsp, checkCookies, checkCors, checkCsp, checkExposedFiles, checkFraming, checkHsts, checkNosniff, checkPermissionsPolicy, checkReferrerPolicy, checkVersionDisclosure, dotenvKeys, effectiveSources, gradeFor, isGitConfig, parseCsp, scoreOutcomes, scriptUrls, sourceMapSources
 
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 14 modules
-var src = __webpack_require__(8302);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 15 modules
+var src = __webpack_require__(9123);
 // EXTERNAL MODULE: ./node_modules/.pnpm/undici@8.12.4/node_modules/undici/index.js
 var undici = __webpack_require__(6226);
 ;// CONCATENATED MODULE: ./packages/http-probe/src/probe.ts

@@ -73587,7 +73587,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6604);
+/* harmony import */ var _deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2159);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4279);
 
 
@@ -73611,8 +73611,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 36 modules
-var src = __nccwpck_require__(6604);
+// EXTERNAL MODULE: ./packages/action-kit/src/index.ts + 37 modules
+var src = __nccwpck_require__(2159);
 // EXTERNAL MODULE: ./node_modules/.pnpm/undici@8.12.4/node_modules/undici/index.js
 var undici = __nccwpck_require__(6226);
 ;// CONCATENATED MODULE: ./packages/http-probe/src/probe.ts
@@ -75598,7 +75598,7 @@ const definition = (0,src/* defineAction */.QP)({ name: 'smoke-test', inputs: in
 
 /***/ }),
 
-/***/ 6604:
+/***/ 2159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -75617,7 +75617,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   a_: () => (/* reexport */ writeJsonReport)
 });
 
-// UNUSED EXPORTS: ByteProgress, CommandFailedError, CommandNotFoundError, Input, InputError, MemoryLogger, SecretRegistry, Summary, badge, createCoreLogger, describeSecret, formatBytes, inlineCode, inputKey, isConfigurationError, objectSource, outputString, parseBoolean, parseCommandLine, parseList, parseSize, quoteArgument, readGitHubContext, readInputs, readYamlConfig, resolveInputs, runCommand, silentLogger, syncDirectory
+// UNUSED EXPORTS: ByteProgress, CommandFailedError, CommandNotFoundError, Input, InputError, MemoryLogger, SecretRegistry, Summary, badge, createCoreLogger, describeSecret, formatBytes, inlineCode, inputKey, isConfigurationError, killProcessGroup, objectSource, outputString, parseBoolean, parseCommandLine, parseList, parseSize, quoteArgument, readGitHubContext, readInputs, readYamlConfig, resolveInputs, runCommand, silentLogger, syncDirectory, trackProcessGroup
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/errors.ts
 /** A mistake in the user's configuration or environment: reported as one clear line, never with a stack. */
@@ -79235,7 +79235,54 @@ async function writeJsonReport(path, data, secrets) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./packages/action-kit/src/process-groups.ts
+const live = new Set();
+let hooked = false;
+function installHooks() {
+    if (hooked)
+        return;
+    hooked = true;
+    // SIGKILL, not SIGTERM: a restore tool must die before it can read end-of-input and commit a partial load.
+    const killAll = () => {
+        for (const child of live)
+            process_groups_killProcessGroup(child, 'SIGKILL');
+    };
+    process.once('exit', killAll);
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            killAll();
+            // Then die of the same signal, as if nobody had been listening.
+            if (process.listenerCount(signal) === 0)
+                process.kill(process.pid, signal);
+        });
+    }
+}
+/** Registers a child started with `detached: true`; it is killed if the action exits or is cancelled first. */
+function process_groups_trackProcessGroup(child) {
+    installHooks();
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    child.once('error', () => live.delete(child));
+}
+/** Signals a child's whole process group (the child alone if it has none); quiet if it is gone. */
+function process_groups_killProcessGroup(child, signal) {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        try {
+            child.kill(signal);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-command.ts
+
 
 
 
@@ -79266,38 +79313,6 @@ function lastNonEmptyLine(text) {
 /** Quotes one argument for display only (never executed). */
 function quoteArgument(arg) {
     return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-const liveGroups = new Set();
-let exitHookInstalled = false;
-function installExitHook() {
-    if (exitHookInstalled)
-        return;
-    exitHookInstalled = true;
-    // Children run in their own process groups; take them down with us if we are cancelled.
-    const killAll = () => {
-        for (const pid of liveGroups)
-            killGroup(pid, 'SIGTERM');
-    };
-    process.once('exit', killAll);
-    for (const sig of ['SIGINT', 'SIGTERM']) {
-        process.once(sig, () => {
-            killAll();
-            process.kill(process.pid, sig);
-        });
-    }
-}
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        try {
-            process.kill(pid, signal);
-        }
-        catch {
-            // Already gone.
-        }
-    }
 }
 class TailBuffer {
     #chunks = [];
@@ -79353,13 +79368,13 @@ async function runCommand(file, args, options = {}) {
             base[k] = v;
     }
     const started = performance.now();
-    installExitHook();
     const child = spawn(file, [...args], {
         cwd: options.cwd,
         env: base,
         detached: true,
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    trackProcessGroup(child);
     const limit = options.captureLimit ?? 1024 * 1024;
     const out = new TailBuffer(limit);
     const err = new TailBuffer(limit);
@@ -79382,10 +79397,10 @@ async function runCommand(file, args, options = {}) {
     let timedOut = false;
     let killTimer;
     const terminate = () => {
-        if (child.pid === undefined || child.exitCode !== null)
+        if (child.exitCode !== null)
             return;
-        killGroup(child.pid, 'SIGTERM');
-        killTimer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 5000);
+        killProcessGroup(child, 'SIGTERM');
+        killTimer = setTimeout(() => killProcessGroup(child, 'SIGKILL'), options.killGraceMs ?? 5000);
         killTimer.unref();
     };
     const timer = options.timeoutMs
@@ -79398,11 +79413,8 @@ async function runCommand(file, args, options = {}) {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const outcome = await new Promise((resolve) => {
         child.once('error', (error) => resolve({ error }));
-        child.once('spawn', () => child.pid !== undefined && liveGroups.add(child.pid));
         child.once('close', (code, signal) => resolve({ code, signal }));
     });
-    if (child.pid !== undefined)
-        liveGroups.delete(child.pid);
     if (timer)
         clearTimeout(timer);
     if (killTimer)
@@ -79762,6 +79774,7 @@ async function writeSummary(summary, secrets, name) {
 }
 
 ;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
+
 
 
 
@@ -82648,7 +82661,7 @@ var Pair = __nccwpck_require__(883);
 var Scalar = __nccwpck_require__(4915);
 var YAMLMap = __nccwpck_require__(8484);
 var YAMLSeq = __nccwpck_require__(1497);
-var cst = __nccwpck_require__(2159);
+var cst = __nccwpck_require__(4540);
 var lexer = __nccwpck_require__(967);
 var lineCounter = __nccwpck_require__(8830);
 var parser = __nccwpck_require__(802);
@@ -83983,7 +83996,7 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 2159:
+/***/ 4540:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -84107,7 +84120,7 @@ exports.tokenType = tokenType;
 
 
 
-var cst = __nccwpck_require__(2159);
+var cst = __nccwpck_require__(4540);
 
 /*
 START -> stream
@@ -84886,7 +84899,7 @@ exports.LineCounter = LineCounter;
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(2159);
+var cst = __nccwpck_require__(4540);
 var lexer = __nccwpck_require__(967);
 
 function includesToken(list, type) {

@@ -26,6 +26,7 @@ export {
   type CommandResult,
   type RunCommandOptions,
 } from './run-command.ts';
+export { trackProcessGroup, killProcessGroup } from './process-groups.ts';
 export { readGitHubContext, type GitHubContext } from './github-context.ts';
 export { parseYamlConfig, readYamlConfig, ConfigFileError, type ConfigProblem } from './yaml-config.ts';
 export { ByteProgress } from './progress.ts';

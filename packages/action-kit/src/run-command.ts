@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { ConfigurationError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { killProcessGroup, trackProcessGroup } from './process-groups.ts';
 
 /** How to run a program. Arguments are always an array: no shell ever sees them. */
 export interface RunCommandOptions {
@@ -73,37 +74,6 @@ export function quoteArgument(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Children run in their own process groups; take them down with us if we are cancelled.
-  const killAll = () => {
-    for (const pid of liveGroups) killGroup(pid, 'SIGTERM');
-  };
-  process.once('exit', killAll);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      killAll();
-      process.kill(process.pid, sig);
-    });
-  }
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
 class TailBuffer {
   #chunks: Buffer[] = [];
   #size = 0;
@@ -157,13 +127,13 @@ export async function runCommand(file: string, args: readonly string[], options:
     else base[k] = v;
   }
   const started = performance.now();
-  installExitHook();
   const child = spawn(file, [...args], {
     cwd: options.cwd,
     env: base,
     detached: true,
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  trackProcessGroup(child);
   const limit = options.captureLimit ?? 1024 * 1024;
   const out = new TailBuffer(limit);
   const err = new TailBuffer(limit);
@@ -187,9 +157,9 @@ export async function runCommand(file: string, args: readonly string[], options:
   let timedOut = false;
   let killTimer: NodeJS.Timeout | undefined;
   const terminate = () => {
-    if (child.pid === undefined || child.exitCode !== null) return;
-    killGroup(child.pid, 'SIGTERM');
-    killTimer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 5000);
+    if (child.exitCode !== null) return;
+    killProcessGroup(child, 'SIGTERM');
+    killTimer = setTimeout(() => killProcessGroup(child, 'SIGKILL'), options.killGraceMs ?? 5000);
     killTimer.unref();
   };
   const timer = options.timeoutMs
@@ -203,10 +173,8 @@ export async function runCommand(file: string, args: readonly string[], options:
 
   const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null } | { error: NodeJS.ErrnoException }>((resolve) => {
     child.once('error', (error: NodeJS.ErrnoException) => resolve({ error }));
-    child.once('spawn', () => child.pid !== undefined && liveGroups.add(child.pid));
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
-  if (child.pid !== undefined) liveGroups.delete(child.pid);
   if (timer) clearTimeout(timer);
   if (killTimer) clearTimeout(killTimer);
   options.signal?.removeEventListener('abort', onAbort);

@@ -1,7 +1,7 @@
 // Database tools whose stdin or stdout is a byte stream (runCommand captures text; a dump is gigabytes).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { Readable, type Writable } from 'node:stream';
-import type { Logger } from '@deploysafe/action-kit';
+import { killProcessGroup, trackProcessGroup, type Logger } from '@deploysafe/action-kit';
 import { DatabaseToolError } from './errors.ts';
 
 /** A running tool: its byte stream, and `done`, which rejects when it exits non-zero or is killed. */
@@ -11,38 +11,6 @@ export interface ToolProcess {
   stdin: Writable;
   done: Promise<void>;
   kill(): void;
-}
-
-const live = new Set<ChildProcess>();
-let hooked = false;
-
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  const killAll = () => {
-    for (const child of live) killGroup(child, 'SIGKILL');
-  };
-  process.once('exit', killAll);
-  // A cancelled job must not leave a restore tool to read end-of-input and commit a partial load.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      killAll();
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    });
-  }
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      // Already gone.
-    }
-  }
 }
 
 /** Options for startTool. */
@@ -58,14 +26,13 @@ export interface StartToolOptions {
 
 /** Starts `file` with an argument array (never a shell), in its own process group. */
 export function startTool(file: string, args: readonly string[], options: StartToolOptions = {}): ToolProcess {
-  hookExit();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
   const child = spawn(file, [...args], { env, detached: true, stdio: [options.stdin ?? 'ignore', options.stdout ?? 'pipe', 'pipe'] });
-  live.add(child);
+  trackProcessGroup(child);
   let stderrTail = '';
   let lineBuffer = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
@@ -77,7 +44,6 @@ export function startTool(file: string, args: readonly string[], options: StartT
   });
   const done = new Promise<void>((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
-      live.delete(child);
       reject(
         error.code === 'ENOENT'
           ? new DatabaseToolError(`\`${file}\` was not found on PATH: install it (see the db-backup README for the package per engine).`)
@@ -85,7 +51,6 @@ export function startTool(file: string, args: readonly string[], options: StartT
       );
     });
     child.once('close', (code, signal) => {
-      live.delete(child);
       if (lineBuffer.trim()) options.logger?.info(`${options.logPrefix ?? `[${file}] `}${lineBuffer}`);
       if (code === 0) return resolve();
       const last = stderrTail.trim().split('\n').filter(Boolean).slice(-3).join(' / ');
@@ -95,8 +60,8 @@ export function startTool(file: string, args: readonly string[], options: StartT
   });
   done.catch(() => {}); // observed through `stdout` or by the caller
   const kill = () => {
-    killGroup(child, 'SIGTERM');
-    setTimeout(() => killGroup(child, 'SIGKILL'), 5000).unref();
+    killProcessGroup(child, 'SIGTERM');
+    setTimeout(() => killProcessGroup(child, 'SIGKILL'), 5000).unref();
   };
   const raw = child.stdout;
   const stdout = raw
