@@ -73624,7 +73624,7 @@ await (0,_deploysafe_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs
     name: 'deploy-bluegreen',
     inputs: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputs */ .Q,
     outputs: _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .outputs */ .V,
-    run: (values, ctx) => (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)(values, ctx),
+    run: _run_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e,
     post: async (ctx) => void (await (0,_deploysafe_deploy__WEBPACK_IMPORTED_MODULE_1__/* .releaseLeftoverLock */ .kS)(ctx, 'deploy')),
 }));
 

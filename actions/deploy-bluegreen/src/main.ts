@@ -8,7 +8,7 @@ await runAction(
     name: 'deploy-bluegreen',
     inputs,
     outputs,
-    run: (values, ctx) => run(values, ctx),
+    run,
     post: async (ctx) => void (await releaseLeftoverLock(ctx, 'deploy')),
   }),
 );

@@ -78632,7 +78632,7 @@ const definition = (0,src/* defineAction */.QP)({
     inputs: inputs,
     outputs: outputs,
     check: checkInputs,
-    run: (values, ctx) => run(values, ctx),
+    run: run,
     post: async (ctx) => void (await releaseLeftoverLock(ctx, 'rollback')),
 });
 

@@ -36,6 +36,6 @@ export const definition = defineAction({
   inputs,
   outputs,
   check: checkInputs,
-  run: (values, ctx) => run(values, ctx),
+  run,
   post: async (ctx) => void (await releaseLeftoverLock(ctx, 'rollback')),
 });
